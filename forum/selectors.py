@@ -1,0 +1,88 @@
+"""Every read that encodes a rule. The visibility rules are written once, here."""
+
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+
+from core.roles import is_moderator
+from forum.models import Answer, Category, Revision, Tag, Thread
+
+
+def thread_list_public() -> QuerySet[Thread]:
+    """Threads anyone may see. Views, feeds and the search index all use this definition."""
+    return Thread.objects.filter(is_hidden=False, is_deleted=False)
+
+
+def answer_list_public() -> QuerySet[Answer]:
+    """Answers anyone may see: not hidden or deleted themselves, and in a public thread."""
+    return Answer.objects.filter(
+        is_hidden=False, is_deleted=False, thread__is_hidden=False, thread__is_deleted=False
+    )
+
+
+def thread_list_visible(*, user) -> QuerySet[Thread]:
+    """Moderators also see hidden threads (to review them); deleted ones stay out for everyone."""
+    if is_moderator(user):
+        return Thread.objects.filter(is_deleted=False)
+    return thread_list_public()
+
+
+def answer_list_visible(*, user) -> QuerySet[Answer]:
+    if is_moderator(user):
+        return Answer.objects.filter(is_deleted=False, thread__is_deleted=False)
+    return answer_list_public()
+
+
+def thread_list_for_listing(*, user, tab: str = "latest", category: Category | None = None,
+                            tag: Tag | None = None) -> QuerySet[Thread]:
+    threads = thread_list_visible(user=user).select_related(
+        "author", "category", "accepted_answer").prefetch_related("tags")
+    if category is not None:
+        threads = threads.filter(category=category)
+    if tag is not None:
+        threads = threads.filter(tags=tag)
+    if tab == "unanswered":
+        threads = threads.filter(answer_count=0)
+    elif tab == "solved":
+        threads = threads.filter(accepted_answer__isnull=False)
+    elif tab == "top":
+        return threads.order_by("-vote_score", "-last_activity_at")
+    return threads.order_by("-is_pinned", "-last_activity_at")
+
+
+def thread_answers_ordered(*, thread: Thread, user) -> QuerySet[Answer]:
+    """Accepted answer first, then by votes, then oldest."""
+    accepted_first = Case(
+        When(pk=thread.accepted_answer_id or 0, then=Value(0)), default=Value(1),
+        output_field=IntegerField(),
+    )
+    return (answer_list_visible(user=user).filter(thread=thread)
+            .select_related("author").annotate(accepted_rank=accepted_first)
+            .order_by("accepted_rank", "-vote_score", "created_at"))
+
+
+def thread_list_for_detail(*, user) -> QuerySet[Thread]:
+    return thread_list_visible(user=user).select_related("author", "category").prefetch_related(
+        "tags", Prefetch("revisions", queryset=Revision.objects.select_related("editor")))
+
+
+def category_list() -> QuerySet[Category]:
+    return Category.objects.all()
+
+
+def tag_list_popular(limit: int = 30) -> QuerySet[Tag]:
+    from django.db.models import Count
+
+    return (Tag.objects.annotate(thread_count=Count("threads", filter=Q(
+        threads__is_hidden=False, threads__is_deleted=False)))
+            .filter(thread_count__gt=0).order_by("-thread_count", "name")[:limit])
+
+
+def vote_values_for(*, user, threads=(), answers=()) -> dict:
+    """The user's own votes, keyed ("thread", id) / ("answer", id), to show pressed buttons."""
+    from forum.models import Vote
+
+    if not user.is_authenticated:
+        return {}
+    votes = Vote.objects.filter(user=user).filter(
+        Q(thread__in=[t.pk for t in threads]) | Q(answer__in=[a.pk for a in answers]))
+    return {("thread", v.thread_id) if v.thread_id else ("answer", v.answer_id): v.value
+            for v in votes}

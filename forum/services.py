@@ -1,0 +1,177 @@
+"""Every write to the forum goes through here: rules, rendering, counters, revisions."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.markup import render_markdown
+from core.roles import is_moderator
+from forum.models import (
+    BODY_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    Answer,
+    Category,
+    Revision,
+    Tag,
+    Thread,
+    Vote,
+)
+from forum.text import clean_text, detect_language, normalize_tags
+
+
+def _tags_get_or_create(names: list[str]) -> list[Tag]:
+    return [Tag.objects.get_or_create(name=name)[0] for name in names]
+
+
+def _require_open(thread: Thread, user) -> None:
+    if thread.is_locked and not is_moderator(user):
+        raise ValidationError(_("This thread is locked."), code="locked")
+
+
+def can_edit(user, post) -> bool:
+    return bool(user.is_authenticated and (post.author_id == user.pk or is_moderator(user)))
+
+
+@transaction.atomic
+def thread_create(*, author, title: str, body: str, category: Category, tags=()) -> Thread:
+    title = clean_text(title, field=_("Title"), max_length=TITLE_MAX_LENGTH)
+    body = clean_text(body, field=_("Body"), max_length=BODY_MAX_LENGTH)
+    tag_names = normalize_tags(tags)
+    rendered = render_markdown(body)
+    now = timezone.now()
+    thread = Thread(
+        title=title, body=body, body_html=rendered.html, body_text=rendered.text,
+        language=detect_language(f"{title}\n{rendered.text}"), author=author,
+        category=category, last_activity_at=now,
+    )
+    thread.full_clean()
+    thread.save()
+    thread.tags.set(_tags_get_or_create(tag_names))
+    return thread
+
+
+@transaction.atomic
+def thread_edit(*, thread: Thread, editor, title: str, body: str, category: Category | None = None,
+                tags=None) -> Thread:
+    if not can_edit(editor, thread):
+        raise PermissionDenied(_("Only the author or a moderator can edit this question."))
+    title = clean_text(title, field=_("Title"), max_length=TITLE_MAX_LENGTH)
+    body = clean_text(body, field=_("Body"), max_length=BODY_MAX_LENGTH)
+    tag_names = normalize_tags(tags) if tags is not None else None
+    changed_text = title != thread.title or body != thread.body
+    if changed_text:
+        Revision.objects.create(thread=thread, title=thread.title, body=thread.body, editor=editor)
+        rendered = render_markdown(body)
+        thread.title, thread.body = title, body
+        thread.body_html, thread.body_text = rendered.html, rendered.text
+        thread.language = detect_language(f"{title}\n{rendered.text}")
+        thread.edited_at = timezone.now()
+    if category is not None:
+        thread.category = category
+    thread.full_clean(exclude=["accepted_answer"])
+    thread.save(update_fields=["title", "body", "body_html", "body_text", "language", "edited_at",
+                               "category"])
+    if tag_names is not None:
+        thread.tags.set(_tags_get_or_create(tag_names))
+    return thread
+
+
+@transaction.atomic
+def answer_create(*, thread: Thread, author, body: str) -> Answer:
+    _require_open(thread, author)
+    body = clean_text(body, field=_("Answer"), max_length=BODY_MAX_LENGTH)
+    rendered = render_markdown(body)
+    answer = Answer(thread=thread, author=author, body=body, body_html=rendered.html,
+                    body_text=rendered.text)
+    answer.full_clean()
+    answer.save()
+    # Counters are updated in SQL so concurrent answers cannot overwrite each other.
+    Thread.objects.filter(pk=thread.pk).update(
+        answer_count=F("answer_count") + 1, last_activity_at=answer.created_at
+    )
+    return answer
+
+
+@transaction.atomic
+def answer_edit(*, answer: Answer, editor, body: str) -> Answer:
+    if not can_edit(editor, answer):
+        raise PermissionDenied(_("Only the author or a moderator can edit this answer."))
+    _require_open(answer.thread, editor)
+    body = clean_text(body, field=_("Answer"), max_length=BODY_MAX_LENGTH)
+    if body == answer.body:
+        return answer
+    Revision.objects.create(answer=answer, body=answer.body, editor=editor)
+    rendered = render_markdown(body)
+    answer.body, answer.body_html, answer.body_text = body, rendered.html, rendered.text
+    answer.edited_at = timezone.now()
+    answer.full_clean()
+    answer.save(update_fields=["body", "body_html", "body_text", "edited_at", "updated_at"])
+    return answer
+
+
+@transaction.atomic
+def answer_delete(*, answer: Answer, user) -> Answer:
+    """Soft delete: the row and its text stay, readers no longer see it."""
+    if not can_edit(user, answer):
+        raise PermissionDenied(_("Only the author or a moderator can delete this answer."))
+    thread = Thread.objects.select_for_update().get(pk=answer.thread_id)
+    if thread.accepted_answer_id == answer.pk:
+        raise ValidationError(_("An accepted answer cannot be deleted."), code="accepted")
+    if answer.is_deleted:
+        return answer
+    answer.is_deleted = True
+    answer.save(update_fields=["is_deleted", "updated_at"])
+    Thread.objects.filter(pk=thread.pk, answer_count__gt=0).update(answer_count=F("answer_count") - 1)
+    return answer
+
+
+@transaction.atomic
+def vote_cast(*, user, value: int, thread: Thread | None = None, answer: Answer | None = None) -> int:
+    """Set the user's vote on one post to +1, -1 or 0 (withdraw). Returns the new score."""
+    if (thread is None) == (answer is None):
+        raise ValueError("vote_cast needs exactly one of thread and answer")
+    if value not in (Vote.UP, Vote.DOWN, 0):
+        raise ValidationError(_("A vote is up or down."), code="bad_vote")
+    post = thread or answer
+    if post.author_id == user.pk:
+        raise ValidationError(_("You cannot vote on your own post."), code="own_post")
+    target = {"thread": thread} if thread is not None else {"answer": answer}
+    model = Thread if thread is not None else Answer
+    existing = Vote.objects.select_for_update().filter(user=user, **target).first()
+    old_value = existing.value if existing else 0
+    if value == old_value:
+        return model.objects.values_list("vote_score", flat=True).get(pk=post.pk)
+    if existing and value == 0:
+        existing.delete()
+    elif existing:
+        existing.value = value
+        existing.save(update_fields=["value"])
+    else:
+        Vote.objects.create(user=user, value=value, **target)
+    model.objects.filter(pk=post.pk).update(vote_score=F("vote_score") + (value - old_value))
+    return model.objects.values_list("vote_score", flat=True).get(pk=post.pk)
+
+
+@transaction.atomic
+def answer_accept(*, answer: Answer, user) -> Thread:
+    """The asker or a moderator marks the answer that solved the thread (replacing any other)."""
+    thread = Thread.objects.select_for_update().get(pk=answer.thread_id)
+    if not (user.is_authenticated and (thread.author_id == user.pk or is_moderator(user))):
+        raise PermissionDenied(_("Only the asker or a moderator can accept an answer."))
+    if answer.is_deleted or answer.is_hidden:
+        raise ValidationError(_("This answer is no longer visible."), code="answer_gone")
+    thread.accepted_answer = answer
+    thread.save(update_fields=["accepted_answer"])
+    return thread
+
+
+@transaction.atomic
+def answer_unaccept(*, thread: Thread, user) -> Thread:
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    if not (user.is_authenticated and (thread.author_id == user.pk or is_moderator(user))):
+        raise PermissionDenied(_("Only the asker or a moderator can change the accepted answer."))
+    thread.accepted_answer = None
+    thread.save(update_fields=["accepted_answer"])
+    return thread

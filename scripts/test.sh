@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# One command: set up (packages, Chromium) and run the whole test suite. Extra arguments go to
+# pytest, e.g. scripts/test.sh tests/forum -x
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --dev
+exec .venv/bin/python -m pytest "$@"
