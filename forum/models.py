@@ -94,6 +94,14 @@ class Thread(models.Model):
     is_pinned = models.BooleanField(_("pinned"), default=False)
     is_hidden = models.BooleanField(_("hidden"), default=False)
     is_deleted = models.BooleanField(_("deleted"), default=False)
+    # Set by moderation services only: a thread closed as a duplicate stays readable at its URL
+    # (with a banner to the original) but leaves search, see forum.selectors.thread_list_searchable.
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates",
+        verbose_name=_("duplicate of"),
+    )
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_reason = models.CharField(_("reason for closing"), max_length=300, blank=True)
     vote_score = models.IntegerField(_("votes"), default=0)
     answer_count = models.PositiveIntegerField(_("answers"), default=0)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
@@ -116,6 +124,10 @@ class Thread(models.Model):
     @property
     def is_solved(self) -> bool:
         return self.accepted_answer_id is not None
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
 
 
 class Answer(models.Model):

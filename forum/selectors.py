@@ -11,11 +11,23 @@ def thread_list_public() -> QuerySet[Thread]:
     return Thread.objects.filter(is_hidden=False, is_deleted=False)
 
 
+def thread_list_searchable() -> QuerySet[Thread]:
+    """Public threads minus those closed as duplicates: those stay readable at their URL with a
+    banner to the original, but search (and similar-question suggestions) should lead to the
+    original only. The search index uses this, not thread_list_public."""
+    return thread_list_public().filter(duplicate_of__isnull=True)
+
+
 def answer_list_public() -> QuerySet[Answer]:
     """Answers anyone may see: not hidden or deleted themselves, and in a public thread."""
     return Answer.objects.filter(
         is_hidden=False, is_deleted=False, thread__is_hidden=False, thread__is_deleted=False
     )
+
+
+def answer_list_searchable() -> QuerySet[Answer]:
+    """Public answers outside threads closed as duplicates (same reason as threads)."""
+    return answer_list_public().filter(thread__duplicate_of__isnull=True)
 
 
 def thread_list_visible(*, user) -> QuerySet[Thread]:

@@ -28,6 +28,9 @@ def _tags_get_or_create(names: list[str]) -> list[Tag]:
 def _require_open(thread: Thread, user) -> None:
     if thread.is_locked and not is_moderator(user):
         raise ValidationError(_("This thread is locked."), code="locked")
+    if thread.closed_at is not None and not is_moderator(user):
+        # Closed as a duplicate: answers belong on the original thread.
+        raise ValidationError(_("This thread is closed."), code="closed")
 
 
 def can_edit(user, post) -> bool:
