@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "forum",
     "faq",
     "search",
+    "moderation",
 ]
 
 MIDDLEWARE = [
