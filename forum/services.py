@@ -37,6 +37,19 @@ def can_edit(user, post) -> bool:
     return bool(user.is_authenticated and (post.author_id == user.pk or is_moderator(user)))
 
 
+def can_accept(user, thread: Thread) -> bool:
+    return bool(user.is_authenticated and (thread.author_id == user.pk or is_moderator(user)))
+
+
+def can_answer(user, thread: Thread) -> bool:
+    """What _require_open enforces, asked before showing the answer form."""
+    try:
+        _require_open(thread, user)
+    except ValidationError:
+        return False
+    return True
+
+
 @transaction.atomic
 def thread_create(*, author, title: str, body: str, category: Category, tags=()) -> Thread:
     title = clean_text(title, field=_("Title"), max_length=TITLE_MAX_LENGTH)
@@ -161,7 +174,7 @@ def vote_cast(*, user, value: int, thread: Thread | None = None, answer: Answer 
 def answer_accept(*, answer: Answer, user) -> Thread:
     """The asker or a moderator marks the answer that solved the thread (replacing any other)."""
     thread = Thread.objects.select_for_update().get(pk=answer.thread_id)
-    if not (user.is_authenticated and (thread.author_id == user.pk or is_moderator(user))):
+    if not can_accept(user, thread):
         raise PermissionDenied(_("Only the asker or a moderator can accept an answer."))
     if answer.is_deleted or answer.is_hidden:
         raise ValidationError(_("This answer is no longer visible."), code="answer_gone")
@@ -173,7 +186,7 @@ def answer_accept(*, answer: Answer, user) -> Thread:
 @transaction.atomic
 def answer_unaccept(*, thread: Thread, user) -> Thread:
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
-    if not (user.is_authenticated and (thread.author_id == user.pk or is_moderator(user))):
+    if not can_accept(user, thread):
         raise PermissionDenied(_("Only the asker or a moderator can change the accepted answer."))
     thread.accepted_answer = None
     thread.save(update_fields=["accepted_answer"])
