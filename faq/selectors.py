@@ -1,0 +1,79 @@
+"""Every FAQ read that encodes a rule. "Published" is defined once, here."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+
+from core.roles import is_moderator
+from faq.models import FaqCategory, FaqEntry, FaqFeedback, FaqRevision, Notification
+
+
+def faq_entry_list_published() -> QuerySet[FaqEntry]:
+    """Entries anyone may read. The search index uses this definition too."""
+    return FaqEntry.objects.filter(is_published=True, merged_into__isnull=True)
+
+
+def faq_entry_list_visible(*, user) -> QuerySet[FaqEntry]:
+    """Moderators also see unpublished and merged entries (to republish or follow them)."""
+    entries = FaqEntry.objects.all() if is_moderator(user) else faq_entry_list_published()
+    return entries.select_related(
+        "category", "credited_author", "source_thread", "promoted_by", "merged_into")
+
+
+def faq_category_list() -> QuerySet[FaqCategory]:
+    return FaqCategory.objects.all()
+
+
+@dataclass
+class FaqSection:
+    category: FaqCategory
+    entries: list = field(default_factory=list)
+
+
+def faq_sections(*, user, language: str, show_all_languages: bool) -> list[FaqSection]:
+    """The FAQ index: categories in moderator order, each with its entries, the reader's
+    language first. Categories with nothing to show are left out."""
+    entries = faq_entry_list_visible(user=user).filter(merged_into__isnull=True)
+    if not show_all_languages:
+        entries = entries.filter(language=language)
+    by_category: dict[int, list] = {}
+    for entry in entries.order_by("order", "pk"):
+        by_category.setdefault(entry.category_id, []).append(entry)
+    sections = []
+    for category in faq_category_list():
+        rows = by_category.get(category.pk, [])
+        if rows:
+            rows.sort(key=lambda e: e.language != language)  # stable: keeps moderator order
+            sections.append(FaqSection(category=category, entries=rows))
+    return sections
+
+
+def faq_entry_revisions(*, entry: FaqEntry) -> QuerySet[FaqRevision]:
+    return entry.revisions.select_related("editor")
+
+
+def faq_feedback_get(*, entry: FaqEntry, user, session_key: str) -> FaqFeedback | None:
+    if user.is_authenticated:
+        return FaqFeedback.objects.filter(entry=entry, user=user).first()
+    if session_key:
+        return FaqFeedback.objects.filter(entry=entry, user=None, session_key=session_key).first()
+    return None
+
+
+def faq_entry_for_answer(*, answer_id: int) -> FaqEntry | None:
+    return FaqEntry.objects.filter(source_answer_id=answer_id).select_related("merged_into").first()
+
+
+def faq_entries_prefetch() -> Prefetch:
+    """For thread pages: each answer's FAQ entries, to show "This answer is in the FAQ"."""
+    return Prefetch("faq_entries", queryset=FaqEntry.objects.select_related("merged_into"))
+
+
+def notification_list_for(*, user) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=user).select_related("entry")
+
+
+def notification_unread_count(*, user) -> int:
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
