@@ -154,6 +154,11 @@ HAYSTACK_CONNECTIONS = {
     }
 }
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
+# Index writes happen after the commit and drop what the visibility selectors exclude.
+HAYSTACK_SIGNAL_PROCESSOR = "search.signals.OnCommitSignalProcessor"
+# Seconds a post's index update waits for the single Whoosh writer before it stays queued in
+# the database (applied by the next writer or `manage.py search_check --repair`).
+WENDA_SEARCH_LOCK_TIMEOUT = float(os.environ.get("WENDA_SEARCH_LOCK_TIMEOUT") or 10)
 
 LOGGING = {
     "version": 1,

@@ -1,6 +1,38 @@
 import pytest
+from haystack import connections
 
 from tests.factories import make_answer, make_category, make_thread, make_user
+
+
+def _use_search_index(**options):
+    # haystack read HAYSTACK_CONNECTIONS at import time: change its live copy, then drop this
+    # thread's engine (other threads, like the live server's, build theirs from the new entry).
+    connections.connections_info["default"] = {**connections.connections_info["default"],
+                                               **options}
+    connections.reload("default")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _search_index_in_ram():
+    """Tests never write to var/whoosh_index; a write that fails must fail the test."""
+    _use_search_index(STORAGE="ram", SILENTLY_FAIL=False)
+
+
+@pytest.fixture
+def search_index(db):
+    """An empty index; tests write through django_capture_on_commit_callbacks(execute=True)."""
+    backend = connections["default"].get_backend()
+    backend.clear()
+    return backend
+
+
+@pytest.fixture
+def disk_search_index(tmp_path):
+    """A real on-disk Whoosh index that other processes and the live server's threads share."""
+    path = tmp_path / "whoosh_index"
+    _use_search_index(STORAGE="file", PATH=str(path))
+    yield connections["default"].get_backend()
+    _use_search_index(STORAGE="ram")
 
 
 @pytest.fixture
