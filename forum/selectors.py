@@ -80,6 +80,14 @@ def category_list() -> QuerySet[Category]:
     return Category.objects.all()
 
 
+def tag_list() -> QuerySet[Tag]:
+    return Tag.objects.all()
+
+
+def revision_list_for_answer(*, answer: Answer) -> QuerySet[Revision]:
+    return Revision.objects.filter(answer=answer).select_related("editor")
+
+
 def tag_list_popular(limit: int = 30) -> QuerySet[Tag]:
     from django.db.models import Count
 

@@ -1,0 +1,346 @@
+"""Forum pages: HTTP in and out. Reads go through forum.selectors, writes through forum.services."""
+
+import difflib
+from functools import wraps
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.markup import render_markdown
+from forum import selectors, services
+from forum.forms import AnswerForm, PreviewForm, ThreadForm, VoteForm
+
+TABS = [
+    ("latest", gettext_lazy("Latest")),
+    ("unanswered", gettext_lazy("Unanswered")),
+    ("solved", gettext_lazy("Solved")),
+    ("top", gettext_lazy("Top")),
+]
+POPULAR_TAGS_SHOWN = 20
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def post_only(view):
+    """Like require_POST, but the 405 page tells the reader why, in their language."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method != "POST":
+            response = render(request, "405.html", status=405)
+            response["Allow"] = "POST"
+            return response
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def member_required(view):
+    """login_required, except that a button pressed while logged out (a POST) brings the reader
+    back to the page that had the button after login, not to a POST-only URL."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        next_url = request.get_full_path()
+        if request.method == "POST":
+            referer = request.headers.get("Referer", "")
+            safe = url_has_allowed_host_and_scheme(
+                referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            )
+            next_url = urlsplit(referer).path if safe and referer else "/"
+        return redirect_to_login(next_url)
+
+    return wrapper
+
+
+def _refused(request: HttpRequest, error: ValidationError, *, back: str) -> HttpResponse:
+    """A write the services refused for a reason the reader can fix or understand (status 400)."""
+    if _wants_json(request):
+        return JsonResponse({"error": " ".join(error.messages)}, status=400)
+    return render(request, "400.html", {"reasons": error.messages, "back_url": back}, status=400)
+
+
+def _sidebar() -> dict:
+    return {
+        "categories": selectors.category_list(),
+        "popular_tags": selectors.tag_list_popular(limit=POPULAR_TAGS_SHOWN),
+    }
+
+
+def _thread_list(request: HttpRequest, *, category=None, tag=None) -> HttpResponse:
+    tab = request.GET.get("tab", "latest")
+    if tab not in dict(TABS):
+        tab = "latest"
+    threads = selectors.thread_list_for_listing(
+        user=request.user, tab=tab, category=category, tag=tag
+    )
+    page = Paginator(threads, settings.WENDA_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "tab": tab,
+        "tabs": TABS,
+        "category": category,
+        "tag": tag,
+        **_sidebar(),
+    }
+    return render(request, "forum/thread_list.html", context)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return _thread_list(request)
+
+
+def category(request: HttpRequest, slug: str) -> HttpResponse:
+    return _thread_list(request, category=get_object_or_404(selectors.category_list(), slug=slug))
+
+
+def tag(request: HttpRequest, name: str) -> HttpResponse:
+    return _thread_list(request, tag=get_object_or_404(selectors.tag_list(), name=name))
+
+
+def _thread_page(request: HttpRequest, thread, *, answer_form=None, status=200) -> HttpResponse:
+    user = request.user
+    answers = list(selectors.thread_answers_ordered(thread=thread, user=user))
+    votes = selectors.vote_values_for(user=user, threads=[thread], answers=answers)
+    # Per-post flags are attached here so the template only displays, never decides.
+    thread.viewer_vote = votes.get(("thread", thread.pk), 0)
+    thread.viewer_can_edit = services.can_edit(user, thread)
+    can_accept = services.can_accept(user, thread)
+    for answer in answers:
+        answer.viewer_vote = votes.get(("answer", answer.pk), 0)
+        answer.is_accepted = answer.pk == thread.accepted_answer_id
+        answer.viewer_can_edit = services.can_edit(user, answer)
+        answer.viewer_can_delete = answer.viewer_can_edit and not answer.is_accepted
+    context = {
+        "thread": thread,
+        "answers": answers,
+        "can_accept": can_accept,
+        "can_answer": services.can_answer(user, thread),
+        "answer_form": answer_form or AnswerForm(),
+        "category": thread.category,  # highlights it in the sidebar
+        **_sidebar(),
+    }
+    return render(request, "forum/thread_detail.html", context, status=status)
+
+
+def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    thread = get_object_or_404(selectors.thread_list_for_detail(user=request.user), pk=pk)
+    return _thread_page(request, thread)
+
+
+@member_required
+def ask(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        chosen = selectors.category_list().filter(slug=request.GET.get("category", "")).first()
+        form = ThreadForm(initial={"category": chosen.pk} if chosen else {})
+        return render(request, "forum/thread_form.html", {"form": form, "is_new": True})
+    form = ThreadForm(request.POST)
+    if form.is_valid():
+        # Issue 3 inserts its no-JS "similar threads found, post anyway?" step here: the input is
+        # valid and nothing has been written yet.
+        try:
+            thread = services.thread_create(author=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect(thread)
+    return render(request, "forum/thread_form.html", {"form": form, "is_new": True}, status=400)
+
+
+@member_required
+def thread_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    thread = get_object_or_404(selectors.thread_list_for_detail(user=request.user), pk=pk)
+    if not services.can_edit(request.user, thread):
+        raise PermissionDenied(_("Only the author or a moderator can edit this question."))
+    if request.method != "POST":
+        form = ThreadForm(initial=ThreadForm.initial_for(thread))
+        return render(request, "forum/thread_form.html", {"form": form, "thread": thread})
+    form = ThreadForm(request.POST)
+    if form.is_valid():
+        try:
+            services.thread_edit(thread=thread, editor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect(thread)
+    return render(request, "forum/thread_form.html", {"form": form, "thread": thread}, status=400)
+
+
+@post_only
+@member_required
+def answer_create(request: HttpRequest, pk: int) -> HttpResponse:
+    thread = get_object_or_404(selectors.thread_list_for_detail(user=request.user), pk=pk)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            answer = services.answer_create(
+                thread=thread, author=request.user, body=form.cleaned_data["body"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect(answer)
+    return _thread_page(request, thread, answer_form=form, status=400)
+
+
+def _answer_get(request: HttpRequest, pk: int):
+    answers = selectors.answer_list_visible(user=request.user).select_related("thread", "author")
+    return get_object_or_404(answers, pk=pk)
+
+
+@member_required
+def answer_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    answer = _answer_get(request, pk)
+    if not services.can_edit(request.user, answer):
+        raise PermissionDenied(_("Only the author or a moderator can edit this answer."))
+    form = AnswerForm(request.POST if request.method == "POST" else None,
+                      initial={"body": answer.body})
+    if form.is_bound and form.is_valid():
+        try:
+            services.answer_edit(answer=answer, editor=request.user, body=form.cleaned_data["body"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect(answer)
+    status = 400 if form.is_bound else 200
+    return render(request, "forum/answer_form.html", {"form": form, "answer": answer}, status=status)
+
+
+@post_only
+@member_required
+def answer_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    answer = _answer_get(request, pk)
+    try:
+        services.answer_delete(answer=answer, user=request.user)
+    except ValidationError as error:
+        return _refused(request, error, back=answer.get_absolute_url())
+    messages.success(request, _("The answer was deleted."))
+    return redirect(answer.thread)
+
+
+def _vote(request: HttpRequest, *, back: str, **target) -> HttpResponse:
+    form = VoteForm(request.POST)
+    if not form.is_valid():
+        error = ValidationError(_("A vote is “up”, “down” or “clear”."), code="bad_vote")
+        return _refused(request, error, back=back)
+    try:
+        score = services.vote_cast(user=request.user, value=form.vote_value, **target)
+    except ValidationError as error:
+        return _refused(request, error, back=back)
+    if _wants_json(request):
+        return JsonResponse({"score": score, "value": form.vote_value})
+    return redirect(back)
+
+
+@post_only
+@member_required
+def thread_vote(request: HttpRequest, pk: int) -> HttpResponse:
+    thread = get_object_or_404(selectors.thread_list_visible(user=request.user), pk=pk)
+    return _vote(request, thread=thread, back=thread.get_absolute_url())
+
+
+@post_only
+@member_required
+def answer_vote(request: HttpRequest, pk: int) -> HttpResponse:
+    answer = _answer_get(request, pk)
+    return _vote(request, answer=answer, back=answer.get_absolute_url())
+
+
+@post_only
+@member_required
+def answer_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    answer = _answer_get(request, pk)
+    try:
+        services.answer_accept(answer=answer, user=request.user)
+    except ValidationError as error:
+        return _refused(request, error, back=answer.get_absolute_url())
+    return redirect(answer)
+
+
+@post_only
+@member_required
+def thread_unaccept(request: HttpRequest, pk: int) -> HttpResponse:
+    thread = get_object_or_404(selectors.thread_list_visible(user=request.user), pk=pk)
+    services.answer_unaccept(thread=thread, user=request.user)
+    return redirect(thread)
+
+
+@post_only
+@member_required
+def preview(request: HttpRequest) -> HttpResponse:
+    """Live preview: the same render_markdown() the services call on save."""
+    form = PreviewForm(request.POST)
+    if not form.is_valid():
+        return JsonResponse({"error": " ".join(form.errors["body"])}, status=400)
+    return JsonResponse({"html": render_markdown(form.cleaned_data["body"]).html})
+
+
+def _history(*, author, created_at, revisions, current_title: str, current_body: str) -> list:
+    """Versions newest first, each with a line diff against the one before it.
+
+    A Revision row holds the text as it was *before* an edit, stamped with who made that edit
+    and when; so version n's text is row n's, its author the editor of row n-1.
+    """
+    rows = sorted(revisions, key=lambda row: (row.created_at, row.pk))
+    texts = [(row.title, row.body) for row in rows] + [(current_title, current_body)]
+    authors = [author] + [row.editor for row in rows]
+    times = [created_at] + [row.created_at for row in rows]
+    versions = []
+    for number, ((title, body), who, when) in enumerate(zip(texts, authors, times), start=1):
+        previous = texts[number - 2] if number > 1 else None
+        versions.append({
+            "number": number,
+            "author": who,
+            "created_at": when,
+            "title": title,
+            "previous_title": previous[0] if previous and previous[0] != title else "",
+            "lines": _line_diff(previous[1] if previous else "", body) if previous else
+            [("same", line) for line in body.splitlines()],
+        })
+    return versions[::-1]
+
+
+def _line_diff(old: str, new: str) -> list[tuple[str, str]]:
+    old_lines, new_lines = old.splitlines(), new.splitlines()
+    lines = []
+    matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            lines += [("same", line) for line in old_lines[i1:i2]]
+            continue
+        lines += [("removed", line) for line in old_lines[i1:i2]]
+        lines += [("added", line) for line in new_lines[j1:j2]]
+    return lines
+
+
+def thread_revisions(request: HttpRequest, pk: int) -> HttpResponse:
+    thread = get_object_or_404(selectors.thread_list_for_detail(user=request.user), pk=pk)
+    versions = _history(
+        author=thread.author, created_at=thread.created_at, revisions=thread.revisions.all(),
+        current_title=thread.title, current_body=thread.body,
+    )
+    return render(request, "forum/revision_list.html", {"thread": thread, "versions": versions})
+
+
+def answer_revisions(request: HttpRequest, pk: int) -> HttpResponse:
+    answer = _answer_get(request, pk)
+    versions = _history(
+        author=answer.author, created_at=answer.created_at,
+        revisions=selectors.revision_list_for_answer(answer=answer),
+        current_title="", current_body=answer.body,
+    )
+    context = {"thread": answer.thread, "answer": answer, "versions": versions}
+    return render(request, "forum/revision_list.html", context)
