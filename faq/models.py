@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from forum.models import BODY_MAX_LENGTH, Language
 
 QUESTION_MAX_LENGTH = 200
+# Moderator URLs under /faq/<pk>/: an entry whose slug equals one of these uses /faq/<pk>/.
+RESERVED_SLUGS = frozenset({"edit", "publish", "move", "merge", "revisions", "feedback"})
 
 
 class FaqCategory(models.Model):
@@ -110,7 +112,7 @@ class FaqEntry(models.Model):
         return f"faq-{self.pk}"
 
     def get_absolute_url(self) -> str:
-        if self.slug:
+        if self.slug and self.slug not in RESERVED_SLUGS:
             return reverse("faq:entry_detail_slug", args=[self.pk, self.slug])
         return reverse("faq:entry_detail", args=[self.pk])
 

@@ -3,9 +3,11 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
+from haystack.query import SearchQuerySet
 
 from core.roles import is_moderator
 from faq.models import FaqCategory, FaqEntry, FaqFeedback, FaqRevision, Notification
+from forum.models import Answer
 
 
 def faq_entry_list_published() -> QuerySet[FaqEntry]:
@@ -77,3 +79,22 @@ def notification_unread_count(*, user) -> int:
     if not user.is_authenticated:
         return 0
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def faq_entry_count_other_language(*, user, language: str) -> int:
+    return (faq_entry_list_visible(user=user).filter(merged_into__isnull=True)
+            .exclude(language=language).count())
+
+
+def faq_entry_search(*, user, query: str, limit: int = 20) -> list[FaqEntry]:
+    """FAQ entries matching ``query`` in the shared search index, best first. Hits are re-read
+    through the visibility selector, so a stale index cannot show an unpublished entry."""
+    hits = SearchQuerySet().models(FaqEntry).filter(kind="faq").auto_query(query)[:limit]
+    ids = [int(hit.pk) for hit in hits]
+    entries = faq_entry_list_visible(user=user).in_bulk(ids)
+    return [entries[pk] for pk in ids if pk in entries]
+
+
+def answer_for_promotion() -> QuerySet:
+    """Every answer, hidden and deleted ones too, so the promote page can say why it refuses."""
+    return Answer.objects.select_related("thread", "author")

@@ -68,6 +68,7 @@ def thread_answers_ordered(*, thread: Thread, user) -> QuerySet[Answer]:
     )
     return (answer_list_visible(user=user).filter(thread=thread)
             .select_related("author").annotate(accepted_rank=accepted_first)
+            .prefetch_related("faq_entries__merged_into")  # "This answer is in the FAQ"
             .order_by("accepted_rank", "-vote_score", "created_at"))
 
 
