@@ -169,4 +169,13 @@ LOGGING = {
 }
 
 WENDA_PAGE_SIZE = env_int("WENDA_PAGE_SIZE", 20)
+
+# Failed log-ins allowed per window before that username / IP address is locked out; counted in
+# the database (accounts.LoginAttempt) so every web process sees the same count.
+WENDA_LOGIN_FAILURES_PER_USERNAME = env_int("WENDA_LOGIN_FAILURES_PER_USERNAME", 5)
+WENDA_LOGIN_FAILURES_PER_IP = env_int("WENDA_LOGIN_FAILURES_PER_IP", 20)
+WENDA_LOGIN_FAILURE_WINDOW_MINUTES = env_int("WENDA_LOGIN_FAILURE_WINDOW_MINUTES", 15)
+# Reverse proxies in front of Django that append to X-Forwarded-For. 0 trusts only REMOTE_ADDR;
+# behind one proxy set 1, or every visitor shares the proxy's address (and its IP limit).
+WENDA_TRUSTED_PROXY_COUNT = env_int("WENDA_TRUSTED_PROXY_COUNT", 0)
 WENDA_SITE_NAME = _("Wenda")

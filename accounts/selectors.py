@@ -1,0 +1,76 @@
+"""Reads about members that encode a rule: who counts as staff or moderator, public profiles."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import LoginAttempt
+from core.roles import MODERATE_PERMISSION
+
+
+def _moderate_permission_filter(prefix: str = "") -> Q:
+    app_label, codename = MODERATE_PERMISSION.split(".")
+    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    return Q(**{f"{prefix}groups__permissions__in": permission}) | Q(
+        **{f"{prefix}user_permissions__in": permission}
+    )
+
+
+def user_list_moderators() -> QuerySet:
+    """Active members who moderate: the same people ``core.roles.is_moderator`` says yes to."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(is_staff=True) | Q(is_superuser=True) | _moderate_permission_filter())
+        .distinct()
+    )
+
+
+def user_names_protected(*, exclude_user=None) -> list[str]:
+    """Usernames and display names of staff and moderators, which members may not imitate.
+
+    Inactive staff count too: a former official's name is still one people trust.
+    """
+    users = get_user_model().objects.filter(
+        Q(is_staff=True) | Q(is_superuser=True) | _moderate_permission_filter()
+    )
+    if exclude_user is not None and exclude_user.pk is not None:
+        users = users.exclude(pk=exclude_user.pk)
+    names = []
+    for username, display_name in users.distinct().values_list("username", "display_name"):
+        names.append(username)
+        if display_name:
+            names.append(display_name)
+    return names
+
+
+def user_list_public() -> QuerySet:
+    """Members whose profile anyone may see; deactivated accounts have no public profile."""
+    return get_user_model().objects.filter(is_active=True)
+
+
+def login_attempt_unlock_at(*, username_key: str, ip_address: str | None):
+    """When a lock-out on this username or IP address ends, or None if neither is locked.
+
+    A key is locked while it has at least ``limit`` failures in the last window; it unlocks
+    when the failure that made it reach the limit drops out of the window.
+    """
+    window = timedelta(minutes=settings.WENDA_LOGIN_FAILURE_WINDOW_MINUTES)
+    since = timezone.now() - window
+    recent = LoginAttempt.objects.filter(attempted_at__gt=since)
+    checks = [(recent.filter(username=username_key), settings.WENDA_LOGIN_FAILURES_PER_USERNAME)]
+    if ip_address:
+        checks.append((recent.filter(ip_address=ip_address), settings.WENDA_LOGIN_FAILURES_PER_IP))
+    unlock_times = []
+    for failures, limit in checks:
+        # Newest first: the limit-th newest failure is the one whose expiry lifts the lock.
+        times = list(
+            failures.order_by("-attempted_at").values_list("attempted_at", flat=True)[:limit]
+        )
+        if len(times) >= limit:
+            unlock_times.append(times[limit - 1] + window)
+    return max(unlock_times) if unlock_times else None

@@ -1,0 +1,147 @@
+import math
+
+from django.conf import settings
+from django.contrib.auth import login as auth_login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+
+from accounts import selectors, services
+from accounts.forms import LoginForm, ProfileForm, SignupForm
+from accounts.http import client_ip
+from forum.selectors import answer_list_public, thread_list_public
+
+PROFILE_PAGE_SIZE = 10
+
+
+def _next_url(request: HttpRequest) -> str:
+    """The page to return to after signing up or logging in, if it is one of ours."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return ""
+
+
+@sensitive_post_parameters("password1", "password2")
+@csrf_protect
+@never_cache
+def user_signup(request: HttpRequest) -> HttpResponse:
+    next_url = _next_url(request)
+    if request.user.is_authenticated:
+        return redirect(next_url or settings.LOGIN_REDIRECT_URL)
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.user_signup(
+                username=data["username"],
+                email=data["email"],
+                password=data["password1"],
+                display_name=data["display_name"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            auth_login(request, user)
+            return redirect(next_url or settings.LOGIN_REDIRECT_URL)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "accounts/user_signup.html", {"form": form, "next": next_url}, status=status
+    )
+
+
+@sensitive_post_parameters("password")
+@csrf_protect
+@never_cache
+def user_login(request: HttpRequest) -> HttpResponse:
+    # A member already logged in still gets the form (to switch accounts): redirecting them
+    # would loop when the admin sends a logged-in non-staff member here.
+    next_url = _next_url(request)
+    if request.method != "POST":
+        return render(
+            request, "accounts/user_login.html", {"form": LoginForm(request), "next": next_url}
+        )
+
+    username = request.POST.get("username", "")
+    ip_address = client_ip(request)
+    username_key = services.login_username_key(username)
+    unlock_at = selectors.login_attempt_unlock_at(username_key=username_key, ip_address=ip_address)
+    form = LoginForm(request, data=request.POST, unlock_at=unlock_at)
+    if form.is_valid():
+        services.login_failures_clear(username=username, ip_address=ip_address)
+        auth_login(request, form.get_user())
+        return redirect(next_url or settings.LOGIN_REDIRECT_URL)
+    if form.has_error(NON_FIELD_ERRORS, "invalid_login"):
+        services.login_failure_record(username=username, ip_address=ip_address)
+        # Say so on the attempt that used up the allowance, not only on the next one.
+        unlock_at = selectors.login_attempt_unlock_at(
+            username_key=username_key, ip_address=ip_address
+        )
+        if unlock_at is not None:
+            form.add_error(None, form.locked_out_error(unlock_at))
+    response = render(
+        request,
+        "accounts/user_login.html",
+        {"form": form, "next": next_url},
+        status=429 if unlock_at is not None else 400,
+    )
+    if unlock_at is not None:
+        seconds = math.ceil((unlock_at - timezone.now()).total_seconds())
+        response.headers["Retry-After"] = str(max(1, seconds))
+    return response
+
+
+def user_profile(request: HttpRequest, username: str) -> HttpResponse:
+    member = get_object_or_404(selectors.user_list_public(), username=username)
+    threads = (
+        thread_list_public()
+        .filter(author=member)
+        .select_related("category")
+        .order_by("-created_at")
+    )
+    answers = (
+        answer_list_public().filter(author=member).select_related("thread").order_by("-created_at")
+    )
+    return render(
+        request,
+        "accounts/user_profile.html",
+        {
+            "member": member,
+            "is_owner": request.user.is_authenticated and request.user.pk == member.pk,
+            "thread_page": Paginator(threads, PROFILE_PAGE_SIZE).get_page(
+                request.GET.get("threads")
+            ),
+            "answer_page": Paginator(answers, PROFILE_PAGE_SIZE).get_page(
+                request.GET.get("answers")
+            ),
+        },
+    )
+
+
+@login_required
+def user_profile_edit(request: HttpRequest, username: str) -> HttpResponse:
+    member = get_object_or_404(selectors.user_list_public(), username=username)
+    if member.pk != request.user.pk:
+        raise PermissionDenied(_("You can only edit your own profile."))
+    form = ProfileForm(request.POST or None, initial={"display_name": member.display_name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_profile_update(user=member, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect(member)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "accounts/user_profile_edit.html", {"member": member, "form": form}, status=status
+    )
