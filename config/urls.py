@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("accounts.urls")),
+    path("mod/", include("moderation.urls")),
     path("faq/", include("faq.urls")),
     path("", include("forum.urls")),
 ]

@@ -33,6 +33,15 @@ def _require_open(thread: Thread, user) -> None:
         raise ValidationError(_("This thread is closed."), code="closed")
 
 
+def _escalate_complaints(thread: Thread) -> None:
+    # Imported here so the apps depend one way at import time (moderation's models point at
+    # Thread; forum reaches moderation only through this hook). Hooked in the service, not the
+    # view, so demo data and tests get escalations too.
+    from moderation.services import escalation_open_if_needed
+
+    escalation_open_if_needed(thread=thread)
+
+
 def can_edit(user, post) -> bool:
     return bool(user.is_authenticated and (post.author_id == user.pk or is_moderator(user)))
 
@@ -65,6 +74,7 @@ def thread_create(*, author, title: str, body: str, category: Category, tags=())
     thread.full_clean()
     thread.save()
     thread.tags.set(_tags_get_or_create(tag_names))
+    _escalate_complaints(thread)
     return thread
 
 
@@ -91,6 +101,8 @@ def thread_edit(*, thread: Thread, editor, title: str, body: str, category: Cate
                                "category"])
     if tag_names is not None:
         thread.tags.set(_tags_get_or_create(tag_names))
+    if category is not None:
+        _escalate_complaints(thread)
     return thread
 
 

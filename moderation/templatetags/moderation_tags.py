@@ -1,0 +1,54 @@
+"""What the forum's thread page needs from moderation, computed once per request and thread."""
+
+from django import template
+
+from core.roles import is_moderator
+from moderation import selectors, services
+
+register = template.Library()
+
+
+def _thread_state(context, thread) -> dict:
+    # The answer partial runs once per answer: cache the thread's flag data on the request so
+    # a thread page costs a fixed number of queries, not one per answer.
+    request = context.get("request")
+    cache = getattr(request, "_moderation_state", None) if request is not None else None
+    if cache is None:
+        cache = {}
+        if request is not None:
+            request._moderation_state = cache
+    if thread.pk not in cache:
+        user = context["user"]
+        cache[thread.pk] = {
+            "flagged": selectors.flag_keys_for_user(user=user, thread=thread),
+            "open_flags": (selectors.open_flag_counts_for_thread(thread=thread)
+                           if is_moderator(user) else {}),
+        }
+    return cache[thread.pk]
+
+
+@register.simple_tag(takes_context=True)
+def post_moderation(context, post) -> dict:
+    """Flag and moderation state of one post (thread or answer) for the current user."""
+    user = context["user"]
+    is_thread = not hasattr(post, "thread_id")
+    thread = post if is_thread else post.thread
+    key = ("thread" if is_thread else "answer", post.pk)
+    state = _thread_state(context, thread)
+    return {
+        "kind": key[0],
+        "is_own": user.is_authenticated and post.author_id == user.pk,
+        "has_flagged": key in state["flagged"],
+        "open_flags": state["open_flags"].get(key, 0),
+        "is_moderator": is_moderator(user),
+    }
+
+
+@register.simple_tag
+def thread_escalation(thread):
+    return selectors.escalation_get_for_thread(thread=thread)
+
+
+@register.simple_tag(takes_context=True)
+def can_request_staff(context, thread) -> bool:
+    return services.can_request_staff(context["user"], thread)

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from moderation import views
+
+app_name = "moderation"
+
+urlpatterns = [
+    path("queue/", views.flag_queue, name="queue"),
+    path("flag/thread/<int:thread_id>/", views.flag_thread, name="flag_thread"),
+    path("flag/answer/<int:answer_id>/", views.flag_answer, name="flag_answer"),
+    path("thread/<int:thread_id>/", views.thread_moderate, name="thread_moderate"),
+    path("thread/<int:thread_id>/move/", views.thread_move, name="thread_move"),
+    path("thread/<int:thread_id>/close-duplicate/", views.thread_close_duplicate,
+         name="thread_close_duplicate"),
+    path("thread/<int:thread_id>/needs-staff/", views.thread_needs_staff,
+         name="thread_needs_staff"),
+    path("thread/<int:thread_id>/<slug:action>/", views.thread_action, name="thread_action"),
+    path("answer/<int:answer_id>/<slug:action>/", views.answer_action, name="answer_action"),
+    path("staff/", views.staff_queue, name="staff_queue"),
+    path("staff/<int:escalation_id>/", views.escalation_detail, name="escalation_detail"),
+    path("staff/<int:escalation_id>/update/", views.escalation_update, name="escalation_update"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("log/", views.audit_log, name="audit_log"),
+]
