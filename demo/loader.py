@@ -1,0 +1,162 @@
+"""Builds the demo community through the real services. Running it again only adds what is missing:
+each row is looked up by its natural key (username, category slug, thread author + title, answer
+thread + author + body) before anything is created."""
+
+import hashlib
+from collections import Counter
+from datetime import datetime, timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from core.roles import MODERATORS_GROUP
+from demo import people
+from demo.categories import CATEGORIES
+from demo.spec import DemoAnswer, DemoThread
+from demo.threads_en import THREADS as THREADS_EN
+from demo.threads_zh import THREADS as THREADS_ZH
+from forum.models import Answer, Category, Thread, Vote
+from forum.services import answer_accept, answer_create, thread_create, vote_cast
+
+ALL_THREADS: list[DemoThread] = [*THREADS_EN, *THREADS_ZH]
+
+# An answer is never dated later than this before the run, so "just now" stays for real users.
+_LATEST_DEMO_ACTIVITY = timedelta(minutes=20)
+
+
+class DemoLoader:
+    def __init__(self, *, now: datetime | None = None):
+        self.now = now or timezone.now()
+        self.created: Counter[str] = Counter()
+        self.present: Counter[str] = Counter()
+        self.users: dict = {}
+        self.categories: dict[str, Category] = {}
+        self._password_hash: str | None = None
+
+    def _count(self, kind: str, was_created: bool) -> None:
+        (self.created if was_created else self.present)[kind] += 1
+
+    @transaction.atomic
+    def load(self) -> "DemoLoader":
+        self._load_users()
+        self._load_categories()
+        for spec in ALL_THREADS:
+            self._load_thread(spec)
+        return self
+
+    # Users ----------------------------------------------------------------------------------
+
+    def _password(self) -> str:
+        # Hashing is deliberately slow; the demo accounts share one password, so hash it once.
+        if self._password_hash is None:
+            self._password_hash = make_password(people.DEMO_PASSWORD)
+        return self._password_hash
+
+    def _user(self, account: tuple[str, str, str], **flags):
+        username, display_name, email = account
+        user_model = get_user_model()
+        user = user_model.objects.filter(username=username).first()
+        was_created = user is None
+        if was_created:
+            user = user_model(username=username, display_name=display_name, email=email, **flags)
+            user.password = self._password()
+            user.full_clean()
+            user.save()
+        self._count("users", was_created)
+        self.users[username] = user
+        return user
+
+    def _load_users(self) -> None:
+        for account in people.MEMBERS:
+            self._user(account)
+        moderator = self._user(people.MODERATOR_ACCOUNT)
+        moderator.groups.add(Group.objects.get(name=MODERATORS_GROUP))
+        self._user(people.STAFF_ACCOUNT, is_staff=True)
+        self._user(people.ADMIN_ACCOUNT, is_staff=True, is_superuser=True)
+        # Votes come from the community: members and the moderator, never the admin account.
+        self.voters = [self.users[username] for username, _, _ in people.MEMBERS] + [moderator]
+
+    # Categories -----------------------------------------------------------------------------
+
+    def _load_categories(self) -> None:
+        for fields in CATEGORIES:
+            fields = dict(fields)
+            slug = fields.pop("slug")
+            category, was_created = Category.objects.get_or_create(slug=slug, defaults=fields)
+            self._count("categories", was_created)
+            self.categories[slug] = category
+
+    # Threads, answers, votes ----------------------------------------------------------------
+
+    def _load_thread(self, spec: DemoThread) -> None:
+        author = self.users[spec.author]
+        thread = Thread.objects.filter(author=author, title=spec.title).first()
+        changed = thread is None
+        if thread is None:
+            thread = thread_create(author=author, title=spec.title, body=spec.body,
+                                   category=self.categories[spec.category], tags=spec.tags)
+            # Demo-only backdating: services stamp everything "now", but a demo community should
+            # look two months old (listings, relative times, statistics). Done right after each
+            # write so anything that counts a user's recent posts sees a realistic history.
+            asked_at = self.now - timedelta(days=spec.days_ago)
+            Thread.objects.filter(pk=thread.pk).update(created_at=asked_at, last_activity_at=asked_at)
+            thread.refresh_from_db()
+        self._count("threads", changed)
+        self._vote(spec.title, author, spec.up, spec.down, thread=thread)
+
+        for index, answer_spec in enumerate(spec.answers):
+            answer, was_created = self._load_answer(thread, answer_spec)
+            changed |= was_created
+            self._vote(f"{spec.title}#{index}", answer.author, answer_spec.up, answer_spec.down,
+                       answer=answer)
+            if answer_spec.is_accepted:
+                # An answer the asker accepted instead on a running demo stays accepted.
+                was_created = thread.accepted_answer_id is None
+                if was_created:
+                    thread = answer_accept(answer=answer, user=author)
+                self._count("accepted answers", was_created)
+
+        if changed:
+            # answer_create bumps last_activity_at to "now"; put it back to the newest demo post.
+            newest = Answer.objects.filter(thread=thread).aggregate(newest=Max("created_at"))
+            last_activity = max(filter(None, [thread.created_at, newest["newest"]]))
+            Thread.objects.filter(pk=thread.pk).update(last_activity_at=last_activity)
+
+    def _load_answer(self, thread: Thread, spec: DemoAnswer) -> tuple[Answer, bool]:
+        author = self.users[spec.author]
+        answer = Answer.objects.filter(thread=thread, author=author, body=spec.body).first()
+        if answer is not None:
+            self._count("answers", False)
+            return answer, False
+        answer = answer_create(thread=thread, author=author, body=spec.body)
+        # Demo-only backdating, as for threads above.
+        answered_at = min(thread.created_at + timedelta(hours=spec.hours_later),
+                          self.now - _LATEST_DEMO_ACTIVITY)
+        Answer.objects.filter(pk=answer.pk).update(created_at=answered_at, updated_at=answered_at)
+        answer.refresh_from_db()
+        self._count("answers", True)
+        return answer, True
+
+    def _vote(self, seed: str, author, up: int, down: int, **target) -> None:
+        """Votes come from a stable, per-post rotation of the community, never from the author."""
+        voters = [user for user in self.voters if user.pk != author.pk]
+        if up + down > len(voters):
+            raise ValueError(f"{seed!r} asks for {up + down} votes; only {len(voters)} voters")
+        start = int(hashlib.sha256(seed.encode()).hexdigest(), 16) % len(voters)
+        voters = voters[start:] + voters[:start]
+        # A vote someone changed on a running demo is theirs now: only add missing ones.
+        existing = set(Vote.objects.filter(**target).values_list("user_id", flat=True))
+        for user, value in zip(voters, [Vote.UP] * up + [Vote.DOWN] * down):
+            was_created = user.pk not in existing
+            if was_created:
+                vote_cast(user=user, value=value, **target)
+            self._count("votes", was_created)
+
+    def summary_lines(self) -> list[str]:
+        kinds = list(dict.fromkeys([*self.created, *self.present]))
+        return [f"{kind}: {self.created[kind]} created, {self.present[kind]} already present"
+                for kind in kinds]

@@ -1,0 +1,101 @@
+"""The demo command goes through the real services, so these tests also prove every piece of demo
+content passes the services' validation (and the secret-leak guard, where the services run it)."""
+
+from datetime import timedelta
+from io import StringIO
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db.models import Count, F, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from core.roles import is_moderator, is_staff_member
+from demo import people
+from demo.threads_en import THREADS as THREADS_EN
+from demo.threads_zh import THREADS as THREADS_ZH
+from forum.models import Answer, Category, Language, Tag, Thread, Vote
+
+COUNTED_MODELS = [get_user_model(), Category, Tag, Thread, Answer, Vote]
+
+
+def _load_demo() -> str:
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def _counts() -> dict[str, int]:
+    counts = {model.__name__: model.objects.count() for model in COUNTED_MODELS}
+    counts["accepted"] = Thread.objects.filter(accepted_answer__isnull=False).count()
+    return counts
+
+
+def test_load_demo_builds_a_bilingual_community_with_roles_answers_votes_and_history(db):
+    output = _load_demo()
+
+    assert Thread.objects.count() >= 64
+    assert Thread.objects.filter(language=Language.CHINESE).count() >= 30
+    assert Thread.objects.filter(language=Language.ENGLISH).count() >= 30
+    zh_titles = [spec.title for spec in THREADS_ZH]
+    en_titles = [spec.title for spec in THREADS_EN]
+    assert set(Thread.objects.filter(title__in=zh_titles).values_list("language", flat=True)) == {
+        Language.CHINESE}
+    assert set(Thread.objects.filter(title__in=en_titles).values_list("language", flat=True)) == {
+        Language.ENGLISH}
+
+    complaints = Category.objects.get(slug="complaints")
+    assert complaints.is_complaints and complaints.name_zh == "投诉与建议"
+    assert Category.objects.exclude(name_zh="").count() == Category.objects.count() >= 5
+    assert not Category.objects.filter(threads=None).exists()
+
+    users = get_user_model().objects
+    moderator, staff, admin = (users.get(username=name)
+                               for name in (people.MODERATOR, people.STAFF, people.ADMIN))
+    assert is_moderator(moderator) and not moderator.is_staff
+    assert is_staff_member(staff) and staff.display_name == "Wenda 官方团队"
+    assert admin.is_superuser
+    # One shared hash (checking one is enough: each check costs a deliberately slow hash).
+    assert len({user.password for user in (moderator, staff, admin)}) == 1
+    assert admin.check_password(people.DEMO_PASSWORD)
+    assert people.DEMO_PASSWORD in output and "threads: " in output
+
+    assert Thread.objects.filter(accepted_answer__isnull=False).count() >= 40
+    assert Thread.objects.filter(answer_count=0).exists()  # some wait for an answer on purpose
+    assert Answer.objects.filter(author=staff).count() >= 10
+    assert Answer.objects.filter(author=moderator).count() >= 10
+    assert Vote.objects.filter(value=Vote.UP).count() >= 300
+    assert Answer.objects.filter(body_html__contains="<table>").exists()
+    assert Thread.objects.filter(body_html__contains="<pre>").exists()
+
+
+def test_demo_counters_and_dates_are_consistent_with_the_rows(db):
+    _load_demo()
+    now = timezone.now()
+
+    threads = Thread.objects.annotate(answers_total=Count("answers", distinct=True))
+    assert not threads.exclude(answer_count=F("answers_total")).exists()
+    for model in (Thread, Answer):
+        tallied = model.objects.annotate(tally=Coalesce(Sum("votes__value"), 0))
+        assert not tallied.exclude(vote_score=F("tally")).exists()
+    assert not Thread.objects.filter(accepted_answer__isnull=False).exclude(
+        accepted_answer__thread=F("pk")).exists()
+
+    # Backdated over about two months, answers after their question, activity = newest post.
+    oldest = Thread.objects.order_by("created_at").first().created_at
+    assert now - timedelta(days=61) < oldest < now - timedelta(days=50)
+    assert not Thread.objects.filter(created_at__gt=now).exists()
+    assert not Answer.objects.filter(created_at__lt=F("thread__created_at")).exists()
+    for thread in Thread.objects.prefetch_related("answers"):
+        newest = max([thread.created_at, *(answer.created_at for answer in thread.answers.all())])
+        assert thread.last_activity_at == newest
+
+
+def test_load_demo_run_twice_creates_nothing_new(db):
+    _load_demo()
+    first = _counts()
+
+    output = _load_demo()
+
+    assert _counts() == first
+    assert "threads: 0 created" in output and "answers: 0 created" in output
