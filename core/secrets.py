@@ -1,0 +1,473 @@
+"""Spot wallet secrets (seed phrases, private keys) in text before it is published.
+
+Pure text analysis: no models, no settings. Services call ``ensure_no_secrets()`` on what a user
+is about to publish; ``find_secrets()`` is also used by the ``scan_secrets`` command and by
+``benchmarks/secret_false_positives.py``, which measures the false-positive and recall figures
+the thresholds below were chosen with.
+
+What counts as a secret, and why each rule is shaped the way it is:
+
+* BIP-39 recovery phrase, word lists (English and the other alphabetic lists shipped by the
+  ``mnemonic`` package): a run of at least 12 list words separated only by spaces, punctuation
+  or numbering ("1. abandon 2) ability #3 able"). Checksums are *not* required: people mistype
+  their phrase, and a mistyped phrase is still most of a secret. One word of the run may be a
+  typo (one edit away from a list word) or a 4-letter abbreviation (BIP-39 words are unique in
+  their first four letters, and wallets print them that way). Ordinary prose almost never
+  strings 12 list words together, because the lists leave out "the", "is", "to", "my"...
+* Chinese lists, characters separated ("的 一 是", "1.的 2.一", "的、一、是"): each character is
+  one word, so a run of 12 separated list characters is a phrase (one may be a typo).
+* Chinese lists, characters written together ("的一是在不了有和人这中大"): the 2048 list
+  characters are the most common ones, so ordinary sentences contain long runs of them. A run is
+  flagged only when a 12/15/18/21/24-character window of it both has a valid BIP-39 checksum and
+  reads like random characters, or reads like *very* random characters (a mistyped phrase fails
+  the checksum). "Random" is measured twice: jieba finds few multi-character words in it, and
+  its characters are rare for text (the lists are ordered by frequency, so a random draw has a
+  high mean log-rank while real sentences lean on 的, 我, 了).
+* A raw private key: 64 hexadecimal characters, with or without 0x, unless the nearest clue
+  around it says it is a transaction or block hash (txid, tx hash, 交易哈希, /tx/ ...) or it
+  starts with 8 zeros (block hashes do; a random key almost never does).
+* WIF private keys: base58 strings whose base58check checksum is valid and whose payload is a
+  version byte + 32 key bytes (+ 0x01 for compressed keys). Any coin's version byte counts;
+  addresses carry 20-byte payloads, so they never match.
+* Extended private keys: xprv/yprv/zprv/tprv/uprv/vprv (and the upper-case multisig forms)
+  followed by at least 100 base58 characters, checksum or not.
+"""
+
+import hashlib
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from mnemonic import Mnemonic
+
+try:  # rjieba ships jieba's dictionary compiled into a Rust extension: fast, no load time.
+    import rjieba as _segmenter
+except ImportError:  # pragma: no cover - jieba (pinned) gives the same segmentation, slower
+    import jieba as _segmenter
+
+MNEMONIC_LENGTHS = (12, 15, 18, 21, 24)
+MIN_WORDS = MNEMONIC_LENGTHS[0]
+WORD_LANGUAGES = (
+    "english", "spanish", "french", "italian", "portuguese", "czech", "turkish", "russian",
+    "korean", "japanese",
+)
+CHINESE_LANGUAGES = ("chinese_simplified", "chinese_traditional")
+
+# Thresholds for characters written together, from benchmarks/secret_false_positives.py on the
+# shared question sets (no window of real text passes them) and on generated phrases.
+RANDOM_MAX_WORD_SHARE = 0.25  # share of characters inside a multi-character jieba word
+RANDOM_MIN_MEAN_LOG_RANK = 5.5  # mean ln(1 + list index); uniform draws average ~6.6
+VERY_RANDOM_MAX_WORD_SHARE = 0.0
+VERY_RANDOM_MIN_MEAN_LOG_RANK = 6.0
+
+TX_CONTEXT_BEFORE = 80  # characters searched for a clue before a 64-hex string
+TX_CONTEXT_AFTER = 40
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Letters plus combining marks, so decomposed (NFKD) "ábaco" or "が" stays one word.
+_LETTERS = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f\u3099\u309a])+")
+_BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+_B58 = f"[{_BASE58}]"
+_HEX_KEY = re.compile(r"(?<![0-9A-Za-z_])(?:0[xX])?([0-9a-fA-F]{64})(?![0-9A-Za-z_])")
+_WIF = re.compile(rf"(?<!{_B58})[59cKLTQ6]{_B58}{{49,52}}(?!{_B58})")
+_XPRV = re.compile(rf"(?<!{_B58})[xyztuvYZUV]prv{_B58}{{100,}}")
+_TX_CLUES = re.compile(
+    r"tx[\s_-]*(?:id|hash)|txn|/tx/|\btx\b|transaction|hash|交易|哈希|区块|區塊|block",
+    re.IGNORECASE,
+)
+_KEY_CLUES = re.compile(r"priv(?:ate)?[\s_-]*key|privkey|secret|私钥|私鑰|密钥|密鑰", re.IGNORECASE)
+# Between two words of a phrase: spaces, punctuation, numbering (1. 2) #3 ①), nothing else.
+_MAX_GAP = 12
+
+
+@dataclass(frozen=True)
+class SecretFinding:
+    kind: str  # "mnemonic", "hex_key", "wif", "xprv"
+    excerpt: str  # masked: enough to locate it, never the secret itself
+    start: int
+    end: int
+    words: int = 0  # mnemonic length in words
+
+
+# --- word lists ------------------------------------------------------------------------------
+
+
+def _fold(word: str) -> str:
+    """Lower case without accents: how people type list words on any keyboard."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@dataclass(frozen=True)
+class _WordList:
+    words: dict  # folded word -> index
+    near: frozenset  # one-deletion variants of every word, for typo tolerance
+    prefixes: frozenset  # 4-letter abbreviations that name exactly one word
+
+
+@cache
+def _word_list(language: str) -> _WordList:
+    words = {_fold(word): index for index, word in enumerate(Mnemonic(language).wordlist)}
+    near = {word[:i] + word[i + 1:] for word in words for i in range(len(word))}
+    counts: dict[str, int] = {}
+    for word in words:
+        if len(word) > 4:
+            counts[word[:4]] = counts.get(word[:4], 0) + 1
+    prefixes = {prefix for prefix, count in counts.items() if count == 1 and prefix not in words}
+    return _WordList(words=words, near=frozenset(near | set(words)), prefixes=frozenset(prefixes))
+
+
+def _is_typo(token: str, word_list: _WordList) -> bool:
+    """One insertion, deletion, substitution or swap away from a list word (symmetric deletes)."""
+    if len(token) < 3:
+        return False
+    if token in word_list.near:
+        return True
+    return any(token[:i] + token[i + 1:] in word_list.near for i in range(len(token)))
+
+
+def _is_separator(gap: str) -> bool:
+    return len(gap) <= _MAX_GAP and not any(char.isalpha() for char in gap)
+
+
+def _word_tokens(text: str) -> list[tuple[str, int, int]]:
+    """Letter runs, with Han characters removed (they break a word phrase)."""
+    tokens = []
+    for match in _LETTERS.finditer(text):
+        for part in re.finditer(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+", match.group()):
+            tokens.append((part.group(), match.start() + part.start(), match.start() + part.end()))
+    return tokens
+
+
+def _runs(tokens, text: str, classify) -> list[tuple[int, int, int]]:
+    """Longest runs of tokens joined by separators with at most one inexact token each.
+
+    ``classify(token)`` says "exact", "near" (typo, abbreviation) or None. Returns
+    (first, last, count) token indexes of runs of at least ``MIN_WORDS`` tokens; runs may
+    overlap (around an inexact token), ``find_secrets`` merges them.
+    """
+    kinds = [classify(token) for token, _start, _end in tokens]
+    runs = []
+    first, inexact_at = 0, None
+    for index, kind in enumerate(kinds):
+        joined = index > first and _is_separator(text[tokens[index - 1][2]:tokens[index][1]])
+        if kind is None or not joined:
+            if index - first >= MIN_WORDS and kinds[first] is not None:
+                runs.append((first, index - 1))
+            first, inexact_at = index, None
+            if kind is None:
+                first = index + 1
+            elif kind == "near":
+                inexact_at = index
+            continue
+        if kind == "near":
+            if inexact_at is not None:
+                if index - first >= MIN_WORDS:
+                    runs.append((first, index - 1))
+                first = inexact_at + 1
+            inexact_at = index
+    if len(kinds) - first >= MIN_WORDS:
+        runs.append((first, len(kinds) - 1))
+    trimmed = []
+    for first, last in runs:
+        # An inexact word at an edge is more likely prose ("phrase" is one edit from a list word
+        # "praise" in two steps) than a typo: drop it when the run stays long enough.
+        if kinds[first] == "near" and last - first >= MIN_WORDS:
+            first += 1
+        if kinds[last] == "near" and last - first >= MIN_WORDS:
+            last -= 1
+        trimmed.append((first, last, last - first + 1))
+    return trimmed
+
+
+def _find_word_phrases(text: str) -> list[SecretFinding]:
+    tokens = [(_fold(token), start, end) for token, start, end in _word_tokens(text)]
+    if len(tokens) < MIN_WORDS:
+        return []
+    findings = []
+    for language in WORD_LANGUAGES:
+        word_list = _word_list(language)
+        abbreviations = word_list.prefixes if language == "english" else frozenset()
+
+        def classify(token, word_list=word_list, abbreviations=abbreviations):
+            if token in word_list.words:
+                return "exact"
+            if token in abbreviations or _is_typo(token, word_list):
+                return "near"
+            return None
+
+        known = word_list.words.keys() | abbreviations
+        if sum(1 for token, _s, _e in tokens if token in known) < MIN_WORDS - 1:
+            continue
+        findings += _abbreviated_runs(tokens, text, word_list, abbreviations)
+        for first, last, count in _runs(tokens, text, classify):
+            findings.append(_phrase_finding(text, tokens[first][1], tokens[last][2], count))
+    return findings
+
+
+def _abbreviated_runs(tokens, text, word_list, abbreviations) -> list[SecretFinding]:
+    """A phrase written entirely as 4-letter abbreviations (English list)."""
+    if not abbreviations:
+        return []
+
+    def classify(token):
+        return "exact" if token in abbreviations or token in word_list.words else None
+
+    findings = []
+    for first, last, count in _runs(tokens, text, classify):
+        if sum(1 for token, _s, _e in tokens[first:last + 1] if token in abbreviations) >= 6:
+            findings.append(_phrase_finding(text, tokens[first][1], tokens[last][2], count))
+    return findings
+
+
+# --- Chinese lists -------------------------------------------------------------------------
+
+
+@cache
+def _chinese_list(language: str) -> dict:
+    return {char: index for index, char in enumerate(Mnemonic(language).wordlist)}
+
+
+def _han_chars(text: str) -> list[tuple[str, int]]:
+    return [(match.group(), match.start()) for match in _HAN.finditer(text)]
+
+
+def _find_separated_chinese(text: str) -> list[SecretFinding]:
+    """Single list characters each standing alone between separators: "的 一 是 在 ..."."""
+    alone = []
+    for char, position in _han_chars(text):
+        before = text[position - 1] if position else " "
+        after = text[position + 1] if position + 1 < len(text) else " "
+        if not (before.isalpha() or after.isalpha()):
+            alone.append((char, position, position + 1))
+    findings = []
+    for language in CHINESE_LANGUAGES:
+        chars = _chinese_list(language)
+
+        def classify(token, chars=chars):
+            return "exact" if token in chars else "near"
+
+        for first, last, count in _runs(alone, text, classify):
+            findings.append(_phrase_finding(text, alone[first][1], alone[last][2], count))
+    return findings
+
+
+def _checksum_ok(indexes: list[int]) -> bool:
+    bits = "".join(format(index, "011b") for index in indexes)
+    checksum_length = len(bits) // 33
+    entropy_bits = bits[:-checksum_length]
+    entropy = int(entropy_bits, 2).to_bytes(len(entropy_bits) // 8, "big")
+    digest = format(hashlib.sha256(entropy).digest()[0], "08b")
+    return bits[-checksum_length:] == digest[:checksum_length]
+
+
+def _chinese_word_cover(run: str, language: str) -> list[bool]:
+    """Per character: is it inside a multi-character dictionary word (jieba, no HMM)?"""
+    if language == "chinese_traditional":
+        run = _to_simplified(run)
+    covered = []
+    for word in _segmenter.cut(run, hmm=False) if _segmenter.__name__ == "rjieba" else (
+        _segmenter.lcut(run, HMM=False)
+    ):
+        covered += [len(word) > 1] * len(word)
+    return covered
+
+
+@cache
+def _traditional_converter():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _to_simplified(text: str) -> str:
+    converted = _traditional_converter().convert(text)
+    # t2s maps character by character here; keep positions aligned if it ever does not.
+    return converted if len(converted) == len(text) else text
+
+
+def _find_joined_chinese(text: str) -> list[SecretFinding]:
+    """Runs of list characters written together (separators between them are skipped)."""
+    han = _han_chars(text)
+    findings = []
+    for language in CHINESE_LANGUAGES:
+        chars = _chinese_list(language)
+        for run in _joined_runs(han, text, chars):
+            findings += _random_windows(run, language, chars, text)
+    return findings
+
+
+def _joined_runs(han, text, chars) -> list[list[tuple[str, int]]]:
+    runs, current = [], []
+    for char, position in han:
+        if char in chars and (not current or _is_separator(text[current[-1][1] + 1:position])):
+            current.append((char, position))
+            continue
+        if len(current) >= MIN_WORDS:
+            runs.append(current)
+        current = [(char, position)] if char in chars else []
+    if len(current) >= MIN_WORDS:
+        runs.append(current)
+    return runs
+
+
+def _random_windows(run, language, chars, text) -> list[SecretFinding]:
+    string = "".join(char for char, _position in run)
+    covered = _chinese_word_cover(string, language)
+    log_ranks = [math.log(chars[char] + 1) for char in string]
+    indexes = [chars[char] for char in string]
+
+    def share_and_rank(start, length):
+        window = slice(start, start + length)
+        return sum(covered[window]) / length, sum(log_ranks[window]) / length
+
+    candidates = []  # (checksum valid, length, start): a valid checksum wins, then length
+    for length in MNEMONIC_LENGTHS:
+        for start in range(len(string) - length + 1):
+            share, rank = share_and_rank(start, length)
+            checksum_hit = (
+                share <= RANDOM_MAX_WORD_SHARE
+                and rank >= RANDOM_MIN_MEAN_LOG_RANK
+                and _checksum_ok(indexes[start:start + length])
+            )
+            very_random = (
+                length == MIN_WORDS
+                and share <= VERY_RANDOM_MAX_WORD_SHARE
+                and rank >= VERY_RANDOM_MIN_MEAN_LOG_RANK
+            )
+            if checksum_hit or very_random:
+                candidates.append((checksum_hit, length, -start))
+    if not candidates:
+        return []
+    _checksum_hit, length, start = max(candidates)
+    start = -start
+    return [_phrase_finding(text, run[start][1], run[start + length - 1][1] + 1, length)]
+
+
+def _phrase_finding(text: str, start: int, end: int, words: int) -> SecretFinding:
+    phrase = text[start:end]
+    keep = 1 if _HAN.match(phrase) else 2
+    return SecretFinding(
+        kind="mnemonic", excerpt=f"{phrase[:keep]}…{phrase[-keep:]}", start=start, end=end,
+        words=words,
+    )
+
+
+# --- keys ----------------------------------------------------------------------------------
+
+
+def _base58_decode(value: str) -> bytes:
+    number = 0
+    for char in value:
+        number = number * 58 + _BASE58.index(char)
+    body = number.to_bytes((number.bit_length() + 7) // 8, "big")
+    return b"\x00" * (len(value) - len(value.lstrip("1"))) + body
+
+
+def _is_wif(candidate: str) -> bool:
+    raw = _base58_decode(candidate)
+    payload, checksum = raw[:-4], raw[-4:]
+    if hashlib.sha256(hashlib.sha256(payload).digest()).digest()[:4] != checksum:
+        return False
+    return len(payload) == 33 or (len(payload) == 34 and payload[-1] == 1)
+
+
+def _looks_like_tx_hash(text: str, start: int, end: int) -> bool:
+    """The nearest clue around the hex string decides: a hash clue wins unless a key clue is closer."""
+    before = text[max(0, start - TX_CONTEXT_BEFORE):start]
+    after = text[end:end + TX_CONTEXT_AFTER]
+
+    def distance(pattern):
+        distances = [len(before) - match.end() for match in pattern.finditer(before)]
+        distances += [match.start() for match in pattern.finditer(after)]
+        return min(distances, default=None)
+
+    tx, key = distance(_TX_CLUES), distance(_KEY_CLUES)
+    return tx is not None and (key is None or tx < key)
+
+
+def _find_keys(text: str) -> list[SecretFinding]:
+    findings = []
+    for match in _HEX_KEY.finditer(text):
+        if match.group(1).startswith("0" * 8) or _looks_like_tx_hash(text, *match.span()):
+            continue
+        findings.append(_key_finding("hex_key", match))
+    for match in _WIF.finditer(text):
+        if _is_wif(match.group()):
+            findings.append(_key_finding("wif", match))
+    for match in _XPRV.finditer(text):
+        findings.append(_key_finding("xprv", match))
+    return findings
+
+
+def _key_finding(kind: str, match: re.Match) -> SecretFinding:
+    value = match.group()
+    return SecretFinding(kind=kind, excerpt=f"{value[:4]}…{value[-4:]}", start=match.start(),
+                         end=match.end())
+
+
+# --- public API ----------------------------------------------------------------------------
+
+
+def find_secrets(text: str) -> list[SecretFinding]:
+    """Every secret found in ``text``, in order of position, overlapping matches merged."""
+    if not text:
+        return []
+    findings = _find_keys(text) + _find_word_phrases(text)
+    if len(_HAN.findall(text)) >= MIN_WORDS:
+        findings += _find_separated_chinese(text) + _find_joined_chinese(text)
+    findings.sort(key=lambda finding: (finding.start, -(finding.end - finding.start)))
+    merged: list[SecretFinding] = []
+    for finding in findings:
+        if merged and finding.start < merged[-1].end:
+            continue
+        merged.append(finding)
+    return merged
+
+
+def describe(finding: SecretFinding) -> str:
+    """Why this is refused, in the user's language."""
+    if finding.kind == "mnemonic":
+        what = ngettext(
+            "This looks like a wallet recovery phrase (%(count)d word, “%(excerpt)s”).",
+            "This looks like a wallet recovery phrase (%(count)d words, “%(excerpt)s”).",
+            finding.words,
+        ) % {"count": finding.words, "excerpt": finding.excerpt}
+    elif finding.kind == "hex_key":
+        what = _(
+            "This looks like a private key (64 hexadecimal characters, “%(excerpt)s”). If it is "
+            "a transaction hash, write “txid” or “transaction hash” just before it."
+        ) % {"excerpt": finding.excerpt}
+    elif finding.kind == "wif":
+        what = _("This looks like a private key in WIF format (“%(excerpt)s”).") % {
+            "excerpt": finding.excerpt
+        }
+    else:
+        what = _(
+            "This looks like an extended private key (“%(excerpt)s”), which controls every "
+            "address of a wallet."
+        ) % {"excerpt": finding.excerpt}
+    return what
+
+
+def ensure_no_secrets(text: str, *, field: str) -> None:
+    """Refuse text that would publish a secret; the message says what was found and why."""
+    findings = find_secrets(text)
+    if not findings:
+        return
+    message = _(
+        "%(field)s: %(what)s Never share it: anyone who has it can take your funds. "
+        "Remove it and post again."
+    ) % {"field": field, "what": describe(findings[0])}
+    if len(findings) > 1:
+        message += " " + ngettext(
+            "There is %(count)d more secret-looking item in the text.",
+            "There are %(count)d more secret-looking items in the text.",
+            len(findings) - 1,
+        ) % {"count": len(findings) - 1}
+    raise ValidationError(message, code="secret")
