@@ -49,8 +49,12 @@ def user_profile_update(*, user, display_name: str):
 
 
 def login_username_key(username: str) -> str:
-    """One counter per name however it is capitalised or padded."""
-    return unicodedata.normalize("NFKC", username).strip().casefold()[:150]
+    """One counter per name however it is capitalised or padded.
+
+    NUL characters go too: the form refuses them anyway, and PostgreSQL cannot even query them.
+    """
+    key = unicodedata.normalize("NFKC", username.replace("\x00", ""))
+    return key.strip().casefold()[:150]
 
 
 def login_failure_record(*, username: str, ip_address: str | None) -> LoginAttempt:

@@ -151,3 +151,21 @@ def test_the_admin_login_goes_through_the_rate_limited_form(client):
     response = client.get("/admin/login/?next=/admin/")
     assert response.status_code == 302
     assert response["Location"] == f"{LOGIN_URL}?next=/admin/"
+
+
+def test_odd_usernames_get_a_form_error_not_a_crash(client, user):
+    for username in ["", "nul\x00byte", "x" * 5000, "   "]:
+        response = client.post(LOGIN_URL, {"username": username, "password": "wrong"})
+        assert response.status_code == 400, username
+        assert response.context["form"].errors
+
+
+def test_staff_see_failed_log_ins_in_the_admin_and_can_delete_them_to_unlock(admin_client):
+    services.login_failure_record(username="member", ip_address="10.0.0.1")
+    attempt = LoginAttempt.objects.get()
+    response = admin_client.get(reverse("admin:accounts_loginattempt_changelist"))
+    assert response.status_code == 200
+    assert b"10.0.0.1" in response.content
+    delete_url = reverse("admin:accounts_loginattempt_delete", args=[attempt.pk])
+    assert admin_client.post(delete_url, {"post": "yes"}).status_code == 302
+    assert not LoginAttempt.objects.exists()
