@@ -1,0 +1,110 @@
+"""The search page and the similar-questions endpoint of the ask page."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from forum.selectors import category_list
+from search import selectors
+from search.forms import SearchForm, has_searchable_characters
+from search.snippets import highlight_to_html
+
+# What /api/similar reads of the input: ranking looks at the title and the start of the body.
+SIMILAR_TITLE_MAX = 300
+SIMILAR_BODY_MAX = 1000
+SIMILAR_MAX_AGE_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str
+    title: str
+    url: str
+    snippet: SafeString | str
+    solved: bool
+    answer_count: int
+    created_at: datetime | None
+    category: str
+
+
+def _hit(result, category_names: dict[str, str]) -> SearchHit:
+    fragments = (getattr(result, "highlighted", None) or {}).get("text") or []
+    snippet = highlight_to_html(fragments[0]) if fragments and fragments[0] else ""
+    return SearchHit(
+        kind=result.kind, title=result.title, url=result.url,
+        snippet=snippet or result.excerpt or "", solved=bool(result.solved),
+        answer_count=result.answer_count or 0, created_at=result.created_at,
+        category=category_names.get(result.category or "", ""),
+    )
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    categories = list(category_list())
+    form = SearchForm(request.GET or None, categories=categories)
+    context = {"form": form, "query": "", "page": None, "hits": [], "notices": []}
+    if not request.GET:
+        return render(request, "search/search.html", context)
+    if not form.is_valid():
+        return render(request, "search/search.html", context, status=400)
+
+    query = form.cleaned_data["q"]
+    context["query"] = query
+    if form.had_control_characters:
+        context["notices"].append(_("Control characters (such as NUL) were removed from your "
+                                    "search."))
+    if form.was_truncated:
+        context["notices"].append(_("Your search was too long and was shortened to its first "
+                                    "%(count)d characters.") % {"count": len(query)})
+    if not has_searchable_characters(query):
+        context["empty_query"] = True
+        return render(request, "search/search.html", context)
+
+    results = selectors.search_results(
+        query=query, kind=form.cleaned_data["kind"], category=form.cleaned_data["category"],
+        solved=form.cleaned_data["solved"], sort=form.cleaned_data["sort"],
+    )
+    paginator = Paginator(results, settings.HAYSTACK_SEARCH_RESULTS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    category_names = {category.slug: category.display_name for category in categories}
+    context.update(page=page, hits=[_hit(result, category_names) for result in page.object_list])
+    if paginator.count < selectors.FEW_RESULTS:
+        context["suggestion"] = selectors.spelling_suggestion(query)
+    filters = request.GET.copy()
+    filters.pop("page", None)
+    context["filter_query"] = filters.urlencode()
+    return render(request, "search/search.html", context)
+
+
+def _bad_request(reason: str) -> JsonResponse:
+    return JsonResponse({"error": reason}, status=400)
+
+
+@require_GET
+def similar(request: HttpRequest) -> JsonResponse:
+    """Up to five existing threads and FAQ entries like the question being typed.
+
+    Public data only, the same for everyone: no session, no CSRF, cacheable for a minute.
+    """
+    titles, bodies = request.GET.getlist("title"), request.GET.getlist("body")
+    if not titles:
+        return _bad_request(_("The title parameter is missing."))
+    if len(titles) > 1 or len(bodies) > 1:
+        return _bad_request(_("Give the title and body parameters once each."))
+    title, body = titles[0], (bodies[0] if bodies else "")
+    if "\x00" in title or "\x00" in body:
+        return _bad_request(_("The title or body contains a NUL character."))
+    title, body = title.strip()[:SIMILAR_TITLE_MAX], body.strip()[:SIMILAR_BODY_MAX]
+    from search.similar import find_similar, is_query_long_enough
+
+    results = find_similar(title, body, limit=5) if is_query_long_enough(title) else []
+    response = JsonResponse({"results": [result.as_dict() for result in results]})
+    patch_cache_control(response, public=True, max_age=SIMILAR_MAX_AGE_SECONDS)
+    return response
