@@ -22,6 +22,12 @@ def faq_entry_list_visible(*, user) -> QuerySet[FaqEntry]:
         "category", "credited_author", "source_thread", "promoted_by", "merged_into")
 
 
+def faq_entry_merged_target(*, pk: int) -> FaqEntry | None:
+    """Where a merged entry's URL leads: the entry it was merged into (merges re-point older
+    merges, so one hop is enough)."""
+    return FaqEntry.objects.filter(merged_entries__pk=pk).first()
+
+
 def faq_category_list() -> QuerySet[FaqCategory]:
     return FaqCategory.objects.all()
 

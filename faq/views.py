@@ -71,9 +71,10 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD"])
 def entry_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
+    merged = selectors.faq_entry_merged_target(pk=pk)
+    if merged is not None:
+        return redirect(merged, permanent=True)
     entry = _entry_or_404(request, pk)
-    if entry.merged_into_id is not None:
-        return redirect(entry.merged_into, permanent=True)
     if slug and slug != entry.slug:
         # An old slug (the question was edited) or a mistyped one: send to the current URL.
         return redirect(entry, permanent=True)
