@@ -170,6 +170,14 @@ LOGGING = {
 
 WENDA_PAGE_SIZE = env_int("WENDA_PAGE_SIZE", 20)
 
+# Posting limits per rolling hour (forum/ratelimits.py), counted in the database. Accounts younger
+# than WENDA_RATE_NEW_ACCOUNT_HOURS get the NEW_ limits; moderators and staff have none.
+WENDA_RATE_NEW_ACCOUNT_HOURS = env_int("WENDA_RATE_NEW_ACCOUNT_HOURS", 24)
+WENDA_RATE_NEW_QUESTIONS_PER_HOUR = env_int("WENDA_RATE_NEW_QUESTIONS_PER_HOUR", 3)
+WENDA_RATE_NEW_ANSWERS_PER_HOUR = env_int("WENDA_RATE_NEW_ANSWERS_PER_HOUR", 10)
+WENDA_RATE_QUESTIONS_PER_HOUR = env_int("WENDA_RATE_QUESTIONS_PER_HOUR", 10)
+WENDA_RATE_ANSWERS_PER_HOUR = env_int("WENDA_RATE_ANSWERS_PER_HOUR", 60)
+
 # Failed log-ins allowed per window before that username / IP address is locked out; counted in
 # the database (accounts.LoginAttempt) so every web process sees the same count.
 WENDA_LOGIN_FAILURES_PER_USERNAME = env_int("WENDA_LOGIN_FAILURES_PER_USERNAME", 5)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from core.markup import render_markdown
 from core.roles import is_moderator
+from core.secrets import ensure_no_secrets
 from forum.models import (
     BODY_MAX_LENGTH,
     TITLE_MAX_LENGTH,
@@ -18,6 +19,7 @@ from forum.models import (
     Thread,
     Vote,
 )
+from forum.ratelimits import ANSWER, QUESTION, rate_limit_check
 from forum.text import clean_text, detect_language, normalize_tags
 
 
@@ -42,6 +44,15 @@ def _escalate_complaints(thread: Thread) -> None:
     escalation_open_if_needed(thread=thread)
 
 
+def _check_publishable(user, texts: dict[str, str], *, new_post: str | None = None) -> None:
+    """Refuse secrets in any text about to be published ({field label: text}); a new question
+    or answer (``new_post``) also counts against the posting rate limit."""
+    for field, text in texts.items():
+        ensure_no_secrets(text, field=field)
+    if new_post is not None:
+        rate_limit_check(user=user, kind=new_post)
+
+
 def can_edit(user, post) -> bool:
     return bool(user.is_authenticated and (post.author_id == user.pk or is_moderator(user)))
 
@@ -64,6 +75,7 @@ def thread_create(*, author, title: str, body: str, category: Category, tags=())
     title = clean_text(title, field=_("Title"), max_length=TITLE_MAX_LENGTH)
     body = clean_text(body, field=_("Body"), max_length=BODY_MAX_LENGTH)
     tag_names = normalize_tags(tags)
+    _check_publishable(author, {_("Title"): title, _("Body"): body}, new_post=QUESTION)
     rendered = render_markdown(body)
     now = timezone.now()
     thread = Thread(
@@ -88,6 +100,7 @@ def thread_edit(*, thread: Thread, editor, title: str, body: str, category: Cate
     tag_names = normalize_tags(tags) if tags is not None else None
     changed_text = title != thread.title or body != thread.body
     if changed_text:
+        _check_publishable(editor, {_("Title"): title, _("Body"): body})
         Revision.objects.create(thread=thread, title=thread.title, body=thread.body, editor=editor)
         rendered = render_markdown(body)
         thread.title, thread.body = title, body
@@ -110,6 +123,7 @@ def thread_edit(*, thread: Thread, editor, title: str, body: str, category: Cate
 def answer_create(*, thread: Thread, author, body: str) -> Answer:
     _require_open(thread, author)
     body = clean_text(body, field=_("Answer"), max_length=BODY_MAX_LENGTH)
+    _check_publishable(author, {_("Answer"): body}, new_post=ANSWER)
     rendered = render_markdown(body)
     answer = Answer(thread=thread, author=author, body=body, body_html=rendered.html,
                     body_text=rendered.text)
@@ -130,6 +144,7 @@ def answer_edit(*, answer: Answer, editor, body: str) -> Answer:
     body = clean_text(body, field=_("Answer"), max_length=BODY_MAX_LENGTH)
     if body == answer.body:
         return answer
+    _check_publishable(editor, {_("Answer"): body})
     Revision.objects.create(answer=answer, body=answer.body, editor=editor)
     rendered = render_markdown(body)
     answer.body, answer.body_html, answer.body_text = body, rendered.html, rendered.text

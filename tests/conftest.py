@@ -18,6 +18,14 @@ def _search_index_in_ram():
     _use_search_index(STORAGE="ram", SILENTLY_FAIL=False)
 
 
+@pytest.fixture(autouse=True)
+def _posting_rate_limits_lifted(settings):
+    """Tests build many posts per user in seconds; tests/forum/test_ratelimits.py sets the limits
+    it checks on top of this."""
+    for name in ("NEW_QUESTIONS", "NEW_ANSWERS", "QUESTIONS", "ANSWERS"):
+        setattr(settings, f"WENDA_RATE_{name}_PER_HOUR", 10_000)
+
+
 @pytest.fixture
 def search_index(db):
     """An empty index; tests write through django_capture_on_commit_callbacks(execute=True)."""
