@@ -117,7 +117,7 @@ class OnCommitSignalProcessor(BaseSignalProcessor):
 
 
 @contextmanager
-def _sync_lock(backend, timeout: float):
+def index_write_lock(backend, timeout: float):
     """Serialise this project's index writers; yields whether the lock was obtained."""
     path = getattr(backend, "path", None) if getattr(backend, "use_file_storage", False) else None
     if not path:
@@ -154,7 +154,7 @@ def _sync_lock(backend, timeout: float):
 
 
 @contextmanager
-def _raising(backend):
+def errors_raised(backend):
     """haystack's SILENTLY_FAIL would swallow a failed write and we would drop its pending row."""
     previous = getattr(backend, "silently_fail", False)
     backend.silently_fail = False
@@ -206,12 +206,12 @@ def index_pending_updates(*, db_alias: str = "default", budget: float = DRAIN_BU
     backend, unified_index = connection.get_backend(), connection.get_unified_index()
     pending = PendingIndexUpdate.objects.using(db_alias)
     done = 0
-    with _sync_lock(backend, lock_timeout) as acquired:
+    with index_write_lock(backend, lock_timeout) as acquired:
         if not acquired:
             logger.warning("Search index busy for %.1f s; updates stay queued", lock_timeout)
             return 0
         stop_at = time.monotonic() + budget
-        with _raising(backend):
+        with errors_raised(backend):
             while True:
                 rows = list(pending.values_list("pk", "model_label", "object_pk")[:DRAIN_BATCH])
                 if not rows:

@@ -7,7 +7,7 @@ from haystack.query import SearchQuerySet
 from forum.models import Thread
 from forum.services import answer_accept, answer_delete, answer_edit, thread_edit
 from search.models import PendingIndexUpdate
-from search.signals import _ram_lock, index_enqueue, index_pending_updates
+from search.signals import index_enqueue, index_pending_updates, index_write_lock
 from tests.factories import make_answer, make_thread
 
 
@@ -116,7 +116,8 @@ def test_updates_stay_queued_while_the_index_is_busy_and_the_next_writer_applies
     holder_ready, release = threading.Event(), threading.Event()
 
     def hold_the_lock():
-        with _ram_lock:
+        with index_write_lock(search_index, timeout=1) as acquired:
+            assert acquired
             holder_ready.set()
             release.wait(5)
 
