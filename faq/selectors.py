@@ -3,11 +3,11 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
-from haystack.query import SearchQuerySet
 
 from core.roles import is_moderator
 from faq.models import FaqCategory, FaqEntry, FaqFeedback, FaqRevision, Notification
 from forum.models import Answer
+from search.selectors import search_results
 
 
 def faq_entry_list_published() -> QuerySet[FaqEntry]:
@@ -93,9 +93,9 @@ def faq_entry_count_other_language(*, user, language: str) -> int:
 
 
 def faq_entry_search(*, user, query: str, limit: int = 20) -> list[FaqEntry]:
-    """FAQ entries matching ``query`` in the shared search index, best first. Hits are re-read
-    through the visibility selector, so a stale index cannot show an unpublished entry."""
-    hits = SearchQuerySet().models(FaqEntry).filter(kind="faq").auto_query(query)[:limit]
+    """FAQ entries matching ``query``, best first, through the shared index and the search
+    page's own query path. Hits are re-read through the visibility selector."""
+    hits = search_results(query=query, kind="faq")[:limit]
     ids = [int(hit.pk) for hit in hits]
     entries = faq_entry_list_visible(user=user).in_bulk(ids)
     return [entries[pk] for pk in ids if pk in entries]
