@@ -16,6 +16,7 @@ from django.utils import timezone
 from core.roles import MODERATORS_GROUP
 from demo import people
 from demo.categories import CATEGORIES
+from demo.faq import load_faq
 from demo.spec import DemoAnswer, DemoThread
 from demo.threads_en import THREADS as THREADS_EN
 from demo.threads_zh import THREADS as THREADS_ZH
@@ -37,7 +38,7 @@ class DemoLoader:
         self.categories: dict[str, Category] = {}
         self._password_hash: str | None = None
 
-    def _count(self, kind: str, was_created: bool) -> None:
+    def count(self, kind: str, was_created: bool) -> None:
         (self.created if was_created else self.present)[kind] += 1
 
     @transaction.atomic
@@ -46,6 +47,7 @@ class DemoLoader:
         self._load_categories()
         for spec in ALL_THREADS:
             self._load_thread(spec)
+        load_faq(self)
         return self
 
     # Users ----------------------------------------------------------------------------------
@@ -66,7 +68,7 @@ class DemoLoader:
             user.password = self._password()
             user.full_clean()
             user.save()
-        self._count("users", was_created)
+        self.count("users", was_created)
         self.users[username] = user
         return user
 
@@ -87,7 +89,7 @@ class DemoLoader:
             fields = dict(fields)
             slug = fields.pop("slug")
             category, was_created = Category.objects.get_or_create(slug=slug, defaults=fields)
-            self._count("categories", was_created)
+            self.count("categories", was_created)
             self.categories[slug] = category
 
     # Threads, answers, votes ----------------------------------------------------------------
@@ -105,7 +107,7 @@ class DemoLoader:
             asked_at = self.now - timedelta(days=spec.days_ago)
             Thread.objects.filter(pk=thread.pk).update(created_at=asked_at, last_activity_at=asked_at)
             thread.refresh_from_db()
-        self._count("threads", changed)
+        self.count("threads", changed)
         self._vote(spec.title, author, spec.up, spec.down, thread=thread)
 
         for index, answer_spec in enumerate(spec.answers):
@@ -118,7 +120,7 @@ class DemoLoader:
                 was_created = thread.accepted_answer_id is None
                 if was_created:
                     thread = answer_accept(answer=answer, user=author)
-                self._count("accepted answers", was_created)
+                self.count("accepted answers", was_created)
 
         if changed:
             # answer_create bumps last_activity_at to "now"; put it back to the newest demo post.
@@ -130,7 +132,7 @@ class DemoLoader:
         author = self.users[spec.author]
         answer = Answer.objects.filter(thread=thread, author=author, body=spec.body).first()
         if answer is not None:
-            self._count("answers", False)
+            self.count("answers", False)
             return answer, False
         answer = answer_create(thread=thread, author=author, body=spec.body)
         # Demo-only backdating, as for threads above.
@@ -138,7 +140,7 @@ class DemoLoader:
                           self.now - _LATEST_DEMO_ACTIVITY)
         Answer.objects.filter(pk=answer.pk).update(created_at=answered_at, updated_at=answered_at)
         answer.refresh_from_db()
-        self._count("answers", True)
+        self.count("answers", True)
         return answer, True
 
     def _vote(self, seed: str, author, up: int, down: int, **target) -> None:
@@ -154,7 +156,7 @@ class DemoLoader:
             was_created = user.pk not in existing
             if was_created:
                 vote_cast(user=user, value=value, **target)
-            self._count("votes", was_created)
+            self.count("votes", was_created)
 
     def summary_lines(self) -> list[str]:
         kinds = list(dict.fromkeys([*self.created, *self.present]))

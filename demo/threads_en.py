@@ -18,7 +18,7 @@ THREADS = [
 
         Is something wrong with my account or is everyone seeing delays?
         """,
-        tags="withdrawal usdt trc20", days=41.5, up=4,
+        tags="withdrawal usdt trc20", days=41.5, up=2,
         answers=[
             answer("wenda_team", """
                 Hi Alice, sorry for the wait. Withdrawals without a txid are still in our review
@@ -28,11 +28,11 @@ THREADS = [
                 Your request is approved now; you should see a txid within a few minutes. If a
                 withdrawal is still pending after 24 hours, open a thread in *Complaints &
                 suggestions* so we can look at it directly.
-                """, up=7, accepted=True, hours=5.5),
+                """, up=4, accepted=True, hours=5.5),
             answer("marco_r", """
                 Same here last month. No txid = not on chain yet, so there is nothing to look up in
                 an explorer. Mine cleared after about 8 hours.
-                """, up=2, hours=1.2),
+                """, up=1, hours=1.2),
         ],
     ),
     thread(
@@ -43,7 +43,7 @@ THREADS = [
         the address is in my whitelist. Support ticket has no reply yet. What does "processing"
         actually mean, and can I cancel it?
         """,
-        tags="withdrawal eth pending", days=33.2, up=3,
+        tags="withdrawal eth pending", days=33.2, up=2,
         answers=[
             answer("mod_lin", """
                 "Processing" means the request passed the automatic checks and waits for the hot
@@ -52,11 +52,11 @@ THREADS = [
 
                 If it has a txid already, it is on chain and can no longer be cancelled; paste the
                 txid in a block explorer to see the confirmations.
-                """, up=5, accepted=True, hours=2),
+                """, up=3, accepted=True, hours=2),
             answer("sam_okafor", """
                 Happened to me during the network upgrade last month, ETH withdrawals were paused
                 for a few hours. Check the status banner at the top of the app.
-                """, up=3, hours=4),
+                """, up=2, hours=4),
         ],
     ),
     thread(
@@ -66,7 +66,7 @@ THREADS = [
         The wallet shows the withdrawal as **Completed** and gives a txid
         (`0x9b4e…a71c`), but my Binance balance has not changed. Who do I contact, you or them?
         """,
-        tags="withdrawal exchange txid", days=27.9, up=2,
+        tags="withdrawal exchange txid", days=27.9, up=1,
         answers=[
             answer("emma_l", """
                 If the explorer shows the transaction as successful with enough confirmations, the
@@ -75,12 +75,12 @@ THREADS = [
 
                 Open the txid in the explorer, check the **To** address matches your deposit address,
                 then send the txid to their support.
-                """, up=6, accepted=True, hours=0.8),
+                """, up=4, accepted=True, hours=0.8),
             answer("wenda_team", """
                 Confirming what Emma said: a "Completed" status with a txid means we have
                 broadcast it and it is confirmed on chain. The receiving side decides when to credit
                 it.
-                """, up=3, hours=3),
+                """, up=2, hours=3),
         ],
     ),
     thread(
@@ -90,7 +90,7 @@ THREADS = [
         I sent 0.05 BTC from another wallet two hours ago. The sending wallet says it is sent,
         my balance here is still 0. Is it lost?
         """,
-        tags="deposit btc confirmations", days=52.3, up=3,
+        tags="deposit btc confirmations", days=52.3, up=2,
         answers=[
             answer("ben_carter", """
                 Bitcoin deposits are credited after **2 confirmations** here. With a low fee that
@@ -98,11 +98,11 @@ THREADS = [
 
                 1. *Unconfirmed*: wait, or ask the sender to bump the fee.
                 2. *Confirmed* but not credited: check you used the right address and network.
-                """, up=8, accepted=True, hours=0.5),
+                """, up=5, accepted=True, hours=0.5),
             answer("mod_lin", """
                 Also make sure the address you sent to is the one shown under **Receive → BTC** in
                 *this* wallet. If you have more than one wallet in the app, switch to the other one.
-                """, up=4, hours=1.5),
+                """, up=2, hours=1.5),
         ],
     ),
     thread(
@@ -113,7 +113,7 @@ THREADS = [
         txid, Etherscan shows success with 40+ confirmations, but the app shows 0 ETH.
         Pull-to-refresh does nothing.
         """,
-        tags="deposit eth balance", days=15.1, up=2,
+        tags="deposit eth balance", days=15.1, up=1,
         answers=[
             answer("priya_n", """
                 Which network did the exchange use? A lot of exchanges default to **Arbitrum** or
@@ -121,7 +121,7 @@ THREADS = [
                 networks, but the app only shows the networks you have enabled.
 
                 Go to **Assets → Manage networks** and switch on the one from the exchange.
-                """, up=9, accepted=True, hours=0.7),
+                """, up=5, accepted=True, hours=0.7),
             answer("sam_okafor", """
                 That was it: it went out on Arbitrum. Enabled the network and the ETH is there.
                 Thanks!
@@ -135,7 +135,7 @@ THREADS = [
         I deposited 300 XRP to my account but forgot the **destination tag / memo**. The transaction
         is confirmed. Is there any way to get it back?
         """,
-        tags="deposit xrp memo", days=22.6, up=5,
+        tags="deposit xrp memo", days=22.6, up=3,
         answers=[
             answer("wenda_team", """
                 Yes, this can be recovered. Deposits without a memo land in our shared address and
@@ -151,7 +151,7 @@ THREADS = [
 
                 Recovery usually takes 3–5 working days. Never post your password or recovery
                 phrase, we will never ask for them.
-                """, up=10, accepted=True, hours=6),
+                """, up=6, accepted=True, hours=6),
         ],
     ),
     thread(
@@ -167,7 +167,7 @@ THREADS = [
                 First withdrawals from a new account, or to an address you have never used, are
                 reviewed by hand. Typical time is 1–4 hours, up to 24 hours on weekends. Nothing is
                 wrong with your account; you will get a notification when it is sent.
-                """, up=4, accepted=True, hours=1),
+                """, up=2, accepted=True, hours=1),
         ],
     ),
     thread(
@@ -189,7 +189,7 @@ THREADS = [
 
                 The numbers change sometimes; the withdraw screen shows the current ones under the
                 amount field.
-                """, up=6, accepted=True, hours=2.5),
+                """, up=4, accepted=True, hours=2.5),
         ],
     ),
     # Transactions & fees -------------------------------------------------------------------
@@ -200,7 +200,7 @@ THREADS = [
         Sending 50 USDT on Ethereum costs me almost 6 USD in fees. On TRON it is way cheaper. Why
         the difference, and can I lower it?
         """,
-        tags="fees usdt erc20 gas", days=47.0, up=6,
+        tags="fees usdt erc20 gas", days=47.0, up=4,
         answers=[
             answer("marco_r", """
                 The fee goes to the network, not to the wallet. On Ethereum a token transfer needs
@@ -212,11 +212,11 @@ THREADS = [
                 - choose the **Slow** fee level if you are not in a hurry;
                 - if the receiver supports it, use a cheaper network (TRC20, Polygon, Arbitrum).
                   *Both sides must use the same network.*
-                """, up=11, accepted=True, hours=1.5),
+                """, up=7, accepted=True, hours=1.5),
             answer("wenda_team", """
                 We show the estimated fee before you confirm, and we do not add a margin on
                 on-chain sends. Internal transfers between two Wenda wallet users are free.
-                """, up=5, hours=7),
+                """, up=3, hours=7),
         ],
     ),
     thread(
@@ -226,17 +226,17 @@ THREADS = [
         The confirm screen estimated the fee at about 1.20 USD, the explorer shows I paid 2.85.
         Is the estimate wrong on purpose?
         """,
-        tags="fees gas estimate", days=19.3, up=2,
+        tags="fees gas estimate", days=19.3, up=1,
         answers=[
             answer("ben_carter", """
                 The explorer converts the fee at *today's* ETH price, the app at the price when you
                 sent. Also the estimate uses the current base fee; if the next block is fuller,
                 the base fee goes up a bit before your transaction is included.
-                """, up=4, hours=3),
+                """, up=2, hours=3),
             answer("mod_lin", """
                 Worth checking the fee in ETH, not in USD. If the ETH amount is above the *max fee*
                 you approved, please post the txid and we will look at it.
-                """, up=2, hours=5),
+                """, up=1, hours=5),
         ],
     ),
     thread(
@@ -253,7 +253,7 @@ THREADS = [
 
         Every new transaction I try also stays pending. What can I do?
         """,
-        tags="stuck-transaction eth nonce", days=36.7, up=5,
+        tags="stuck-transaction eth nonce", days=36.7, up=3,
         answers=[
             answer("priya_n", """
                 Later transactions wait because the nonces must go in order: 42 cannot confirm
@@ -263,10 +263,10 @@ THREADS = [
 
                 If you want to abort it, use **Cancel**: it sends 0 ETH to yourself with nonce 41
                 and a higher fee.
-                """, up=10, accepted=True, hours=0.6),
+                """, up=6, accepted=True, hours=0.6),
             answer("marco_r", """
                 And don't keep sending new ones while it is stuck, they just queue up behind it.
-                """, up=3, hours=1),
+                """, up=2, hours=1),
         ],
     ),
     thread(
@@ -276,13 +276,13 @@ THREADS = [
         Sent BTC with 3 sat/vB during a fee spike. The mempool is at 25 sat/vB now. Does the app
         support RBF, or do I have to wait until it drops out of the mempool?
         """,
-        tags="btc rbf stuck-transaction", days=30.1, up=3,
+        tags="btc rbf stuck-transaction", days=30.1, up=2,
         answers=[
             answer("ben_carter", """
                 Every BTC send from the app is marked replaceable, so **Speed up** works for
                 Bitcoin too. If the fee is really low and nothing happens, nodes usually drop it
                 after about two weeks and the coins show up again in your balance.
-                """, up=6, accepted=True, hours=2),
+                """, up=4, accepted=True, hours=2),
         ],
     ),
     thread(
@@ -292,17 +292,17 @@ THREADS = [
         I have 120 USDT (ERC20) in the wallet, sending 100 gives *insufficient funds for gas*.
         I do have the USDT, what else is missing?
         """,
-        tags="gas usdt erc20", days=44.9, up=7,
+        tags="gas usdt erc20", days=44.9, up=4,
         answers=[
             answer("alice_w", """
                 You need a bit of **ETH** in the same address to pay the fee; token transfers are
                 paid in the chain's own coin. Same for BNB on BNB Smart Chain and TRX on TRON.
                 Around 0.003 ETH is usually enough for a few transfers.
-                """, up=11, accepted=True, hours=0.3),
+                """, up=7, accepted=True, hours=0.3),
             answer("mod_lin", """
                 This is the most common question in this category. There is an FAQ entry for it
                 too.
-                """, up=2, hours=9),
+                """, up=1, down=1, hours=9),
         ],
     ),
     thread(
@@ -312,7 +312,7 @@ THREADS = [
         A swap failed with *execution reverted*, nothing was swapped, but 0.004 ETH was taken as a
         fee. Can I get it back?
         """,
-        tags="failed-transaction gas swap", days=8.2, up=2,
+        tags="failed-transaction gas swap", days=8.2, up=1,
         answers=[
             answer("marco_r", """
                 Unfortunately no. Validators did the work of running your transaction, so the gas
@@ -323,7 +323,7 @@ THREADS = [
                 - the gas limit was set too low by hand.
 
                 Raising slippage a little (carefully) usually fixes swaps that revert.
-                """, up=7, accepted=True, hours=1.8),
+                """, up=4, accepted=True, hours=1.8),
         ],
     ),
     thread(
@@ -333,7 +333,7 @@ THREADS = [
         Sending USDT on TRON sometimes costs almost nothing and sometimes burns 13 TRX. The app
         mentions *energy* and *bandwidth*. What are they?
         """,
-        tags="tron trx energy fees", days=25.4, up=4,
+        tags="tron trx energy fees", days=25.4, up=2,
         answers=[
             answer("sam_okafor", """
                 On TRON every account gets some free **bandwidth** each day, which covers plain TRX
@@ -342,7 +342,7 @@ THREADS = [
 
                 You can get energy by staking TRX or renting it. For a few transfers a month,
                 burning is simpler.
-                """, up=8, accepted=True, hours=2.2),
+                """, up=5, accepted=True, hours=2.2),
         ],
     ),
     # Account & login ------------------------------------------------------------------------
@@ -353,7 +353,7 @@ THREADS = [
         I can't log in on my new laptop, the password I remember is wrong. Is there a reset flow,
         and will I lose my funds?
         """,
-        tags="password login reset", days=58.0, up=3,
+        tags="password login reset", days=58.0, up=2,
         answers=[
             answer("mod_lin", """
                 Use **Forgot password?** on the login page. You get a reset link by e-mail; after
@@ -362,7 +362,7 @@ THREADS = [
 
                 Note: the *account password* is not your wallet's recovery phrase. Nobody,
                 including staff, can reset a recovery phrase.
-                """, up=9, accepted=True, hours=0.9),
+                """, up=5, accepted=True, hours=0.9),
         ],
     ),
     thread(
@@ -372,17 +372,17 @@ THREADS = [
         I clicked *Forgot password* three times. Nothing in my inbox, nothing in spam. Using a
         Gmail address.
         """,
-        tags="password email reset", days=6.7, up=2,
+        tags="password email reset", days=6.7, up=1,
         answers=[
             answer("alice_w", """
                 Check the **Promotions** and **Updates** tabs in Gmail, that is where mine went.
                 Also the link expires after 30 minutes and only the newest one works.
-                """, up=3, hours=1),
+                """, up=2, hours=1),
             answer("wenda_team", """
                 We checked the mail logs: the messages were delivered to Gmail. Please search for
                 the subject *Reset your password*. If it is really not there, reply and we will
                 verify your identity another way.
-                """, up=4, accepted=True, hours=4),
+                """, up=2, accepted=True, hours=4),
         ],
     ),
     thread(
@@ -392,7 +392,7 @@ THREADS = [
         My phone was stolen. I had Google Authenticator for 2FA and did not save the backup key.
         I still know my password. How do I get back into my account?
         """,
-        tags="2fa authenticator lost-phone", days=39.6, up=6,
+        tags="2fa authenticator lost-phone", days=39.6, up=4,
         answers=[
             answer("wenda_team", """
                 Sorry to hear that. Use **Login → Lost your 2FA device?** and follow the
@@ -401,11 +401,11 @@ THREADS = [
 
                 If your wallet is self-custody, your funds are safe as long as your recovery phrase
                 was not on that phone.
-                """, up=9, accepted=True, hours=3),
+                """, up=5, accepted=True, hours=3),
             answer("emma_l", """
                 For the future: when you set up 2FA, write the setup key down on paper next to
                 your recovery phrase backup. Then moving to a new phone takes two minutes.
-                """, up=6, hours=6),
+                """, up=4, hours=6),
         ],
     ),
     thread(
@@ -415,14 +415,14 @@ THREADS = [
         The 6-digit code from my authenticator app is rejected every time, on the app and on the
         web. I typed it carefully. What could be wrong?
         """,
-        tags="2fa authenticator login", days=13.5, up=4,
+        tags="2fa authenticator login", days=13.5, up=2,
         answers=[
             answer("ben_carter", """
                 Almost always the clock. Codes depend on the time, so if your phone's clock is a
                 minute off, every code is wrong. Turn on **automatic date & time** in the phone
                 settings. In Google Authenticator on Android there is also *Settings → Time
                 correction for codes*.
-                """, up=10, accepted=True, hours=0.4),
+                """, up=6, accepted=True, hours=0.4),
         ],
     ),
     thread(
@@ -432,7 +432,7 @@ THREADS = [
         Third attempt, still rejected because the photo of my passport is "not clear". It looks
         fine to me. Any tips?
         """,
-        tags="kyc verification", days=17.0, up=2,
+        tags="kyc verification", days=17.0, up=1,
         answers=[
             answer("mod_lin", """
                 What usually helps:
@@ -441,10 +441,10 @@ THREADS = [
                 - all four corners visible, nothing covering the text at the bottom;
                 - take the photo in the app, not an upload of a screenshot;
                 - the name must match your account name exactly.
-                """, up=7, accepted=True, hours=2),
+                """, up=4, accepted=True, hours=2),
             answer("priya_n", """
                 Mine was rejected until I removed the plastic cover of the passport.
-                """, up=5, hours=5),
+                """, up=3, hours=5),
         ],
     ),
     thread(
@@ -459,7 +459,7 @@ THREADS = [
                 **Me → Account → E-mail**. It asks for a code sent to the old address and one sent to
                 the new one. If you can't access the old address anymore, you need to contact
                 support with an ID check.
-                """, up=3, accepted=True, hours=5),
+                """, up=2, accepted=True, hours=5),
         ],
     ),
     thread(
@@ -480,7 +480,7 @@ THREADS = [
         I just created a wallet and the app asks me to back up the recovery phrase. Is a screenshot
         OK? What about a password manager?
         """,
-        tags="backup recovery-phrase", days=55.3, up=8,
+        tags="backup recovery-phrase", days=55.3, up=5,
         answers=[
             answer("mod_lin", """
                 Please **no screenshots**: photos sync to cloud accounts, and malware looks for them.
@@ -494,11 +494,11 @@ THREADS = [
 
                 A password manager is better than a screenshot, but an offline copy is still the
                 one that matters.
-                """, up=11, accepted=True, hours=1),
+                """, up=7, accepted=True, hours=1),
             answer("marco_r", """
                 Also test the backup: restore it once into the app on a second device before you put
                 real money in the wallet.
-                """, up=8, hours=3),
+                """, up=5, hours=3),
         ],
     ),
     thread(
@@ -508,7 +508,7 @@ THREADS = [
         My accountant wants every transaction of 2025 in a spreadsheet. Is there an export, and
         does it include fees?
         """,
-        tags="export history csv taxes", days=9.6, up=4,
+        tags="export history csv taxes", days=9.6, up=2,
         answers=[
             answer("priya_n", """
                 **Assets → History → ⋯ → Export CSV**. Choose the date range and the wallets. The
@@ -519,11 +519,11 @@ THREADS = [
                 ```
 
                 Fees are a separate column, in the coin that paid them.
-                """, up=6, accepted=True, hours=2),
+                """, up=4, accepted=True, hours=2),
             answer("wenda_team", """
                 The export covers up to 12 months per file; for a longer period, export several
                 ranges.
-                """, up=2, hours=8),
+                """, up=1, hours=8),
         ],
     ),
     thread(
@@ -533,7 +533,7 @@ THREADS = [
         Updated from the Play Store this morning, now the app closes right after the splash
         screen. Pixel 7, Android 15. Reinstalling is scary because of my funds.
         """,
-        tags="android app-update crash", days=3.1, up=5,
+        tags="android app-update crash", days=3.1, up=3,
         answers=[
             answer("wenda_team", """
                 Thanks for the report. Version 4.2.0 crashes on some Android 15 devices when the
@@ -541,7 +541,7 @@ THREADS = [
                 remove the widget and the app opens.
 
                 Please don't reinstall unless you have your recovery phrase backup at hand.
-                """, up=8, accepted=True, hours=2),
+                """, up=5, accepted=True, hours=2),
             answer("sam_okafor", """
                 Removing the widget worked for me, thanks.
                 """, up=1, hours=4),
@@ -554,17 +554,17 @@ THREADS = [
         I received a token from a project I joined, the explorer shows it in my address but the
         app doesn't. How do I add it?
         """,
-        tags="custom-token erc20", days=28.4, up=2,
+        tags="custom-token erc20", days=28.4, up=1,
         answers=[
             answer("emma_l", """
                 **Assets → + → Custom token**, choose the network, paste the **contract address**
                 from the project's official site (not from a link someone sent you). Symbol and
                 decimals fill themselves in.
-                """, up=5, accepted=True, hours=1.6),
+                """, up=3, accepted=True, hours=1.6),
             answer("mod_lin", """
                 Careful with tokens you did not ask for: see the pinned thread about airdrop
                 scams in *Security*.
-                """, up=4, hours=3),
+                """, up=2, hours=3),
         ],
     ),
     thread(
@@ -579,7 +579,7 @@ THREADS = [
             answer("priya_n", """
                 Yes: **Add wallet → Watch an address**. You paste a public address (or an xpub for
                 Bitcoin) and the app shows balance and history but cannot send.
-                """, up=4, hours=6),
+                """, up=2, hours=6),
         ],
     ),
     # Security ------------------------------------------------------------------------------
@@ -599,11 +599,11 @@ THREADS = [
 
         If you see such a message, flag it and tell a moderator.
         """,
-        tags="phishing scam support", days=59.5, up=11,
+        tags="phishing scam support", days=59.5, up=7,
         answers=[
             answer("alice_w", """
                 Got one of these last week, a "validation form" asking for the 12 words. Reported.
-                """, up=4, hours=20),
+                """, up=2, hours=20),
         ],
     ),
     thread(
@@ -613,7 +613,7 @@ THREADS = [
         I got 5,000 tokens called *USDTbonus* in my wallet and the token name is a website. The
         website wants me to connect my wallet and "claim". Safe?
         """,
-        tags="airdrop scam approvals", days=12.4, up=6,
+        tags="airdrop scam approvals", days=12.4, up=4,
         answers=[
             answer("mod_lin", """
                 **Do not connect.** This is a classic drainer: the site asks you to sign an
@@ -622,7 +622,7 @@ THREADS = [
 
                 Hide the token (**long-press → Hide**) and ignore it. Sending or swapping it can
                 also trigger the scam.
-                """, up=10, accepted=True, hours=0.5),
+                """, up=6, accepted=True, hours=0.5),
         ],
     ),
     thread(
@@ -632,7 +632,7 @@ THREADS = [
         I used a lot of DeFi sites last year. I read that old approvals can be dangerous. How do I
         see and remove them?
         """,
-        tags="approvals defi revoke", days=31.5, up=5,
+        tags="approvals defi revoke", days=31.5, up=3,
         answers=[
             answer("ben_carter", """
                 In the app: **Security → Token approvals**. It lists every contract allowed to
@@ -640,7 +640,7 @@ THREADS = [
                 revoke is a small transaction, so you need a bit of gas.
 
                 Unlimited approvals to contracts you don't recognise go first.
-                """, up=9, accepted=True, hours=1.1),
+                """, up=5, accepted=True, hours=1.1),
         ],
     ),
     thread(
@@ -650,19 +650,19 @@ THREADS = [
         I see several 0 USDT transfers in my history from an address that starts and ends with the
         same characters as my exchange address. What is that?
         """,
-        tags="address-poisoning scam", days=7.9, up=7,
+        tags="address-poisoning scam", days=7.9, up=4,
         answers=[
             answer("priya_n", """
                 That's **address poisoning**. They hope you copy the address from your history next
                 time and send to them instead. Always copy addresses from the source (your
                 exchange's deposit page or your address book), and compare more than the first and
                 last four characters.
-                """, up=11, accepted=True, hours=0.7),
+                """, up=7, accepted=True, hours=0.7),
             answer("wenda_team", """
                 The app now greys out zero-value transfers in the history and marks look-alike
                 addresses with a warning. Adding your exchange address to the **address book**
                 protects you further.
-                """, up=6, hours=5),
+                """, up=4, hours=5),
         ],
     ),
     thread(
@@ -672,17 +672,17 @@ THREADS = [
         I have a bit more than I'm comfortable with in a phone wallet. Is a hardware wallet worth
         it, and can I still use this app with it?
         """,
-        tags="hardware-wallet cold-storage", days=45.7, up=3,
+        tags="hardware-wallet cold-storage", days=45.7, up=2,
         answers=[
             answer("marco_r", """
                 If the amount would hurt to lose, yes. A hardware wallet keeps the keys off your
                 phone, so malware on the phone can't sign for you. You can pair it with the app
                 over Bluetooth or USB and keep using the app as the screen.
-                """, up=6, hours=4),
+                """, up=4, hours=4),
             answer("emma_l", """
                 Buy it from the manufacturer directly, never second-hand, and set it up yourself:
                 a device that arrives with a recovery phrase already printed is a scam.
-                """, up=7, hours=9),
+                """, up=4, hours=9),
         ],
     ),
     # Complaints & suggestions ---------------------------------------------------------------
@@ -693,13 +693,13 @@ THREADS = [
         My withdrawal problem was solved in the end, but it took five days to get a first reply to
         my ticket. For a finance app that is too slow. Please staff up.
         """,
-        tags="support response-time", days=10.2, up=6,
+        tags="support response-time", days=10.2, up=4,
         answers=[
             answer("wenda_team", """
                 You're right, and we're sorry. Ticket volume doubled after the 4.2 release. We have
                 added people to the queue and the median first reply this week is under 12 hours.
                 We also answer in this forum every day.
-                """, up=3, hours=10),
+                """, up=2, hours=10),
         ],
     ),
     thread(
@@ -709,14 +709,14 @@ THREADS = [
         The mobile app has a dark theme, the web version does not. Would be great for night-time
         use.
         """,
-        tags="suggestion dark-mode web", days=24.1, up=9,
+        tags="suggestion dark-mode web", days=24.1, up=5,
         answers=[
             answer("sam_okafor", """
                 +1, and please follow the system setting automatically.
-                """, up=5, hours=6),
+                """, up=3, hours=6),
             answer("wenda_team", """
                 It's on the roadmap for this quarter. We'll post here when it ships.
-                """, up=4, hours=30),
+                """, up=2, hours=30),
         ],
     ),
     thread(
@@ -727,7 +727,7 @@ THREADS = [
         the network or for something I should do. A simple status line would save a lot of
         support tickets.
         """,
-        tags="suggestion withdrawal pending", days=1.6, up=4,
+        tags="suggestion withdrawal pending", days=1.6, up=2,
         answers=[],
     ),
 ]

@@ -14,9 +14,11 @@ from core.roles import is_moderator, is_staff_member
 from demo import people
 from demo.threads_en import THREADS as THREADS_EN
 from demo.threads_zh import THREADS as THREADS_ZH
+from faq.models import FaqCategory, FaqEntry, Notification
 from forum.models import Answer, Category, Language, Tag, Thread, Vote
 
-COUNTED_MODELS = [get_user_model(), Category, Tag, Thread, Answer, Vote]
+COUNTED_MODELS = [get_user_model(), Category, Tag, Thread, Answer, Vote, FaqCategory, FaqEntry,
+                  Notification]
 
 
 def _load_demo() -> str:
@@ -32,6 +34,8 @@ def _counts() -> dict[str, int]:
 
 
 def test_load_demo_builds_a_bilingual_community_with_roles_answers_votes_and_history(db):
+    # One load per test is the expensive part (hundreds of service calls), so this test checks
+    # both the content and that counters and backdated times agree with the rows.
     output = _load_demo()
 
     assert Thread.objects.count() >= 64
@@ -67,12 +71,11 @@ def test_load_demo_builds_a_bilingual_community_with_roles_answers_votes_and_his
     assert Vote.objects.filter(value=Vote.UP).count() >= 300
     assert Answer.objects.filter(body_html__contains="<table>").exists()
     assert Thread.objects.filter(body_html__contains="<pre>").exists()
+    _assert_counters_and_dates_match_the_rows()
 
 
-def test_demo_counters_and_dates_are_consistent_with_the_rows(db):
-    _load_demo()
+def _assert_counters_and_dates_match_the_rows():
     now = timezone.now()
-
     threads = Thread.objects.annotate(answers_total=Count("answers", distinct=True))
     assert not threads.exclude(answer_count=F("answers_total")).exists()
     for model in (Thread, Answer):
@@ -91,6 +94,28 @@ def test_demo_counters_and_dates_are_consistent_with_the_rows(db):
         assert thread.last_activity_at == newest
 
 
+def test_load_demo_builds_a_bilingual_faq_with_answers_promoted_by_the_moderator(db):
+    _load_demo()
+    moderator = get_user_model().objects.get(username=people.MODERATOR)
+
+    entries = FaqEntry.objects.filter(is_published=True)
+    assert entries.count() >= 20
+    assert entries.filter(language=Language.ENGLISH).count() >= 10
+    assert entries.filter(language=Language.CHINESE).count() >= 10
+    assert FaqCategory.objects.exclude(name_zh="").count() == FaqCategory.objects.count() >= 3
+
+    promoted = entries.filter(source_answer__isnull=False)
+    assert promoted.count() >= 8
+    assert not promoted.exclude(promoted_by=moderator).exists()
+    assert not promoted.exclude(credited_author=F("source_answer__author")).exists()
+    assert not promoted.exclude(source_thread=F("source_answer__thread")).exists()
+    # Authors other than the promoting moderator hear about it.
+    credited_members = promoted.exclude(credited_author=moderator).values("credited_author")
+    assert Notification.objects.filter(recipient__in=credited_members).count() == (
+        promoted.exclude(credited_author=moderator).count())
+    assert entries.filter(answer_html__contains="<table>").exists()
+
+
 def test_load_demo_run_twice_creates_nothing_new(db):
     _load_demo()
     first = _counts()
@@ -99,3 +124,4 @@ def test_load_demo_run_twice_creates_nothing_new(db):
 
     assert _counts() == first
     assert "threads: 0 created" in output and "answers: 0 created" in output
+    assert "FAQ entries promoted from answers: 0 created" in output
