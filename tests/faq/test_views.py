@@ -347,3 +347,13 @@ def test_login_through_the_real_form_then_promote(client, moderator, answer, faq
     response = client.post(reverse("faq:entry_promote", args=[answer.pk]),
                            _promote_form(answer, faq_category))
     assert response.status_code == 302
+
+
+def test_the_header_shows_the_faq_link_and_the_authors_unread_notification(client, moderator,
+                                                                            answer, faq_category):
+    assert reverse("faq:index") in client.get(reverse("forum:home")).content.decode()
+    promote(answer, moderator, faq_category)
+    client.force_login(answer.author)
+    assert "1 notification" in client.get(reverse("forum:home")).content.decode()
+    client.post(reverse("faq:notifications"))
+    assert "1 notification" not in client.get(reverse("forum:home")).content.decode()
