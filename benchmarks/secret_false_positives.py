@@ -61,12 +61,11 @@ def demo_texts() -> list[str]:
     texts = []
     for thread in ALL_THREADS:
         texts += [thread.title, thread.body] + [answer.body for answer in thread.answers]
-    try:  # FAQ demo content, when the FAQ engineer's demo module exists
-        from demo import faq as demo_faq
+    try:  # FAQ entries the demo writes or promotes
+        from demo.faq import faq_texts
     except ImportError:
-        demo_faq = None
-    for entry in getattr(demo_faq, "ENTRIES", ()):
-        texts += [value for value in vars(entry).values() if isinstance(value, str)]
+        return texts
+    texts += [text for _label, text in faq_texts()]
     return texts
 
 

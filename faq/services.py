@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from core.markup import render_markdown
 from core.roles import is_moderator
+from core.secrets import ensure_no_secrets
 from faq.models import (
     QUESTION_MAX_LENGTH,
     FaqCategory,
@@ -56,10 +57,12 @@ def _clean_entry_text(*, question: str, answer: str) -> tuple[str, str]:
     errors = {}
     try:
         question = clean_text(question, field=_("Question"), max_length=QUESTION_MAX_LENGTH)
+        ensure_no_secrets(question, field=_("Question"))
     except ValidationError as error:
         errors["question"] = error
     try:
         answer = clean_text(answer, field=_("Answer"), max_length=BODY_MAX_LENGTH)
+        ensure_no_secrets(answer, field=_("Answer"))
     except ValidationError as error:
         errors["answer"] = error
     if errors:
