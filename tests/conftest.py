@@ -12,6 +12,17 @@ def _use_search_index(**options):
     connections.reload("default")
 
 
+def pytest_configure(config):
+    from django.conf import settings
+
+    # The settings default to production hardening when DJANGO_DEBUG is unset; the test client
+    # and the live server speak plain http. Fast hashing: every log-in and sign-up hashes.
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _search_index_in_ram():
     """Tests never write to var/whoosh_index; a write that fails must fail the test."""
