@@ -13,15 +13,3 @@ def faq_entry(moderator, faq_category):
     return make_faq_entry(created_by=moderator, category=faq_category,
                           question="How do I back up my wallet?")
 
-
-@pytest.fixture(autouse=True)
-def _plain_http(settings):
-    # With DJANGO_DEBUG unset the settings redirect http to https; the test client speaks http.
-    settings.SECURE_SSL_REDIRECT = False
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # The default PBKDF2 costs ~1 s per user on this shared machine; these tests are not about
-    # hashing.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
