@@ -7,6 +7,7 @@ from django.db.models import Prefetch, QuerySet
 from core.roles import is_moderator
 from faq.models import FaqCategory, FaqEntry, FaqFeedback, FaqRevision, Notification
 from forum.models import Answer
+from forum.selectors import answer_list_public
 from search.selectors import search_results
 
 
@@ -69,7 +70,16 @@ def faq_feedback_get(*, entry: FaqEntry, user, session_key: str) -> FaqFeedback 
 
 
 def faq_entry_for_answer(*, answer_id: int) -> FaqEntry | None:
-    return FaqEntry.objects.filter(source_answer_id=answer_id).select_related("merged_into").first()
+    """The entry an answer lives in now: after a merge, the entry it was merged into."""
+    entry = (FaqEntry.objects.filter(source_answer_id=answer_id)
+             .select_related("merged_into").first())
+    return entry.merged_into if entry is not None and entry.merged_into else entry
+
+
+def faq_entry_source_is_public(*, entry: FaqEntry) -> bool:
+    """Readers get the "original thread" link only while that answer is public."""
+    return bool(entry.source_answer_id) and answer_list_public().filter(
+        pk=entry.source_answer_id).exists()
 
 
 def faq_entries_prefetch() -> Prefetch:

@@ -89,6 +89,7 @@ def _render_entry(request, entry, *, feedback_form=None, status=200) -> HttpResp
                                                session_key=session_key),
         "feedback_form": feedback_form or FaqFeedbackForm(),
         "can_moderate": is_moderator(request.user),
+        "source_is_public": selectors.faq_entry_source_is_public(entry=entry),
     }, status=status)
 
 
@@ -130,7 +131,7 @@ def entry_promote(request: HttpRequest, answer_id: int) -> HttpResponse:
                     answer=data["answer"], category=data["category"], language=data["language"],
                     is_published=data["is_published"], answer_updated_at=data["opened_at"])
             except services.AlreadyPromoted as error:
-                context["existing"] = error.entry
+                context["existing"] = error.entry.merged_into or error.entry
                 form.add_error(None, error)
             except services.StaleForm as error:
                 context["stale"] = error.current

@@ -5,7 +5,6 @@ from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import expect
 
 from core.roles import MODERATORS_GROUP
-
 from tests.factories import PASSWORD, make_answer, make_category, make_thread, make_user
 from tests.faq.factories import make_faq_category
 

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from faq.models import FaqEntry, FaqFeedback, FaqRevision, Notification
-from faq.services import faq_entry_set_published
+from faq.services import faq_entries_merge, faq_entry_set_published
 from forum.services import answer_delete, answer_edit
 from tests.factories import PASSWORD, make_answer
 from tests.faq.factories import make_faq_entry, promote
@@ -210,6 +210,9 @@ def test_reorder_buttons_move_entries_and_categories(client, moderator, faq_cate
     assert response.status_code == 302 and response.url == "/faq/#x"
     page = client.get(reverse("faq:index")).content.decode()
     assert page.index("Second?") < page.index("First?")
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert second.order < first.order
     offsite = client.post(reverse("faq:entry_move", args=[second.pk]),
                           {"direction": "down", "next": "https://evil.example/"})
     assert offsite.url.startswith("/faq/")
@@ -357,3 +360,24 @@ def test_the_header_shows_the_faq_link_and_the_authors_unread_notification(clien
     assert "1 notification" in client.get(reverse("forum:home")).content.decode()
     client.post(reverse("faq:notifications"))
     assert "1 notification" not in client.get(reverse("forum:home")).content.decode()
+
+
+def test_the_entry_keeps_the_credit_but_drops_the_thread_link_when_the_answer_is_deleted(
+        client, moderator, answer, faq_category):
+    entry = promote(answer, moderator, faq_category)
+    answer_delete(answer=answer, user=answer.author)
+    page = client.get(entry.get_absolute_url()).content.decode()
+    assert "@other" in page
+    assert answer.thread.get_absolute_url() not in page
+
+
+def test_promoting_an_answer_whose_entry_was_merged_offers_the_kept_entry(client, moderator,
+                                                                          answer, faq_category):
+    merged = promote(answer, moderator, faq_category)
+    keep = make_faq_entry(created_by=moderator, category=faq_category, question="Kept?")
+    faq_entries_merge(keep=keep, merge=merged, user=moderator)
+    client.force_login(moderator)
+    page = client.get(reverse("faq:entry_promote", args=[answer.pk])).content.decode()
+    assert reverse("faq:entry_edit", args=[keep.pk]) in page
+    thread_page = client.get(answer.thread.get_absolute_url()).content.decode()
+    assert "This answer is in the FAQ" in thread_page
