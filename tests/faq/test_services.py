@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 
 from faq.models import FaqEntry, FaqFeedback, FaqRevision, Notification
 from faq.services import (
@@ -187,3 +188,20 @@ def test_faq_feedback_record_refuses_unpublished_entries_and_missing_sessions(mo
     faq_entry_set_published(entry=faq_entry, user=moderator, is_published=False)
     with pytest.raises(ValidationError):
         faq_feedback_record(entry=faq_entry, session_key="s1", is_helpful=True)
+
+
+def test_the_database_refuses_a_second_entry_for_one_answer_and_a_second_vote(
+        answer, moderator, faq_category, user):
+    entry = promote(answer, moderator, faq_category)
+    copy = FaqEntry(question="Copy", answer="A", answer_html="<p>A</p>", answer_text="A",
+                    category=faq_category, source_answer=answer)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        copy.save()
+    FaqFeedback.objects.create(entry=entry, user=user, is_helpful=True)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        FaqFeedback.objects.create(entry=entry, user=user, is_helpful=False)
+    FaqFeedback.objects.create(entry=entry, session_key="s", is_helpful=True)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        FaqFeedback.objects.create(entry=entry, session_key="s", is_helpful=True)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        FaqFeedback.objects.create(entry=entry, is_helpful=True)  # neither user nor session
