@@ -33,6 +33,10 @@ THREADS = [
                 Same here last month. No txid = not on chain yet, so there is nothing to look up in
                 an explorer. Mine cleared after about 8 hours.
                 """, up=1, hours=1.2),
+            answer("ben_carter", """
+                Tip: the status page in the app (**Me → Help → Service status**) shows when a
+                network's withdrawals are delayed. Saved me a ticket once.
+                """, up=2, hours=7),
         ],
     ),
     thread(
@@ -103,6 +107,10 @@ THREADS = [
                 Also make sure the address you sent to is the one shown under **Receive → BTC** in
                 *this* wallet. If you have more than one wallet in the app, switch to the other one.
                 """, up=2, hours=1.5),
+            answer("marco_r", """
+                Found it: 1 confirmation after 2.5 hours, credited right after the second. Low fee
+                on the sending side. Thanks both.
+                """, hours=3),
         ],
     ),
     thread(
@@ -217,6 +225,14 @@ THREADS = [
                 We show the estimated fee before you confirm, and we do not add a margin on
                 on-chain sends. Internal transfers between two Wenda wallet users are free.
                 """, up=3, hours=7),
+            answer("sam_okafor", """
+                One more: if you send often, keep the USDT on TRON or an L2 and only move to
+                Ethereum when you really need to. Bridging back and forth costs more than it saves.
+                """, up=3, hours=12),
+            answer("emma_l", """
+                Be careful with "cheaper network" though: check that the exchange you send to lists
+                that network for *deposits*, not only for withdrawals.
+                """, up=4, hours=15),
         ],
     ),
     thread(
@@ -406,6 +422,10 @@ THREADS = [
                 For the future: when you set up 2FA, write the setup key down on paper next to
                 your recovery phrase backup. Then moving to a new phone takes two minutes.
                 """, up=4, hours=6),
+            answer("marco_r", """
+                Update for anyone finding this later: the check took one day, I'm back in, and the
+                48-hour withdrawal pause ended this morning.
+                """, up=2, hours=70),
         ],
     ),
     thread(
@@ -499,6 +519,10 @@ THREADS = [
                 Also test the backup: restore it once into the app on a second device before you put
                 real money in the wallet.
                 """, up=5, hours=3),
+            answer("alice_w", """
+                I split mine: one paper copy at home, one in a sealed envelope at my parents'. Never
+                took a photo of it.
+                """, up=2, hours=20),
         ],
     ),
     thread(

@@ -4,8 +4,10 @@ content passes the services' validation (and the secret-leak guard, where the se
 from datetime import timedelta
 from io import StringIO
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import transaction
 from django.db.models import Count, F, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -27,16 +29,24 @@ def _load_demo() -> str:
     return out.getvalue()
 
 
+@pytest.fixture(scope="module")
+def demo_output(django_db_setup, django_db_blocker):
+    """Load the demo once for this module (hundreds of service calls) inside a transaction that
+    is rolled back afterwards, so nothing leaks into other tests. Each test still runs in its own
+    savepoint (the ``db`` fixture) on top of it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield _load_demo()
+        transaction.set_rollback(True)
+
+
 def _counts() -> dict[str, int]:
     counts = {model.__name__: model.objects.count() for model in COUNTED_MODELS}
     counts["accepted"] = Thread.objects.filter(accepted_answer__isnull=False).count()
     return counts
 
 
-def test_load_demo_builds_a_bilingual_community_with_roles_answers_votes_and_history(db):
-    # One load per test is the expensive part (hundreds of service calls), so this test checks
-    # both the content and that counters and backdated times agree with the rows.
-    output = _load_demo()
+def test_load_demo_builds_a_bilingual_community_with_roles_answers_and_votes(demo_output, db):
+    output = demo_output
 
     assert Thread.objects.count() >= 64
     assert Thread.objects.filter(language=Language.CHINESE).count() >= 30
@@ -71,10 +81,9 @@ def test_load_demo_builds_a_bilingual_community_with_roles_answers_votes_and_his
     assert Vote.objects.filter(value=Vote.UP).count() >= 300
     assert Answer.objects.filter(body_html__contains="<table>").exists()
     assert Thread.objects.filter(body_html__contains="<pre>").exists()
-    _assert_counters_and_dates_match_the_rows()
 
 
-def _assert_counters_and_dates_match_the_rows():
+def test_demo_counters_and_backdated_times_agree_with_the_rows(demo_output, db):
     now = timezone.now()
     threads = Thread.objects.annotate(answers_total=Count("answers", distinct=True))
     assert not threads.exclude(answer_count=F("answers_total")).exists()
@@ -94,8 +103,7 @@ def _assert_counters_and_dates_match_the_rows():
         assert thread.last_activity_at == newest
 
 
-def test_load_demo_builds_a_bilingual_faq_with_answers_promoted_by_the_moderator(db):
-    _load_demo()
+def test_load_demo_builds_a_bilingual_faq_with_answers_promoted_by_the_moderator(demo_output, db):
     moderator = get_user_model().objects.get(username=people.MODERATOR)
 
     entries = FaqEntry.objects.filter(is_published=True)
@@ -116,8 +124,7 @@ def test_load_demo_builds_a_bilingual_faq_with_answers_promoted_by_the_moderator
     assert entries.filter(answer_html__contains="<table>").exists()
 
 
-def test_load_demo_run_twice_creates_nothing_new(db):
-    _load_demo()
+def test_load_demo_run_twice_creates_nothing_new(demo_output, db):
     first = _counts()
 
     output = _load_demo()
