@@ -39,6 +39,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -317,36 +318,38 @@ def _joined_runs(han, text, chars) -> list[list[tuple[str, int]]]:
 
 
 def _random_windows(run, language, chars, text) -> list[SecretFinding]:
+    """One finding for the run: its longest checksum-valid random window, else a very random one."""
     string = "".join(char for char, _position in run)
-    covered = _chinese_word_cover(string, language)
-    log_ranks = [math.log(chars[char] + 1) for char in string]
     indexes = [chars[char] for char in string]
+    covered = list(accumulate(_chinese_word_cover(string, language), initial=0))
+    log_ranks = list(accumulate((math.log(index + 1) for index in indexes), initial=0.0))
 
-    def share_and_rank(start, length):
-        window = slice(start, start + length)
-        return sum(covered[window]) / length, sum(log_ranks[window]) / length
+    def looks_random(start, length, max_share, min_rank):
+        end = start + length
+        return ((covered[end] - covered[start]) / length <= max_share
+                and (log_ranks[end] - log_ranks[start]) / length >= min_rank)
 
-    candidates = []  # (checksum valid, length, start): a valid checksum wins, then length
-    for length in MNEMONIC_LENGTHS:
-        for start in range(len(string) - length + 1):
-            share, rank = share_and_rank(start, length)
-            checksum_hit = (
-                share <= RANDOM_MAX_WORD_SHARE
-                and rank >= RANDOM_MIN_MEAN_LOG_RANK
-                and _checksum_ok(indexes[start:start + length])
-            )
-            very_random = (
-                length == MIN_WORDS
-                and share <= VERY_RANDOM_MAX_WORD_SHARE
-                and rank >= VERY_RANDOM_MIN_MEAN_LOG_RANK
-            )
-            if checksum_hit or very_random:
-                candidates.append((checksum_hit, length, -start))
-    if not candidates:
+    found = None
+    for length in reversed(MNEMONIC_LENGTHS):
+        found = next(
+            (start for start in range(len(string) - length + 1)
+             if looks_random(start, length, RANDOM_MAX_WORD_SHARE, RANDOM_MIN_MEAN_LOG_RANK)
+             and _checksum_ok(indexes[start:start + length])),
+            None,
+        )
+        if found is not None:
+            break
+    if found is None:
+        length = MIN_WORDS
+        found = next(
+            (start for start in range(len(string) - length + 1)
+             if looks_random(start, length, VERY_RANDOM_MAX_WORD_SHARE,
+                             VERY_RANDOM_MIN_MEAN_LOG_RANK)),
+            None,
+        )
+    if found is None:
         return []
-    _checksum_hit, length, start = max(candidates)
-    start = -start
-    return [_phrase_finding(text, run[start][1], run[start + length - 1][1] + 1, length)]
+    return [_phrase_finding(text, run[found][1], run[found + length - 1][1] + 1, length)]
 
 
 def _phrase_finding(text: str, start: int, end: int, words: int) -> SecretFinding:
