@@ -1,0 +1,464 @@
+"""haystack's Whoosh backend, made to work for Chinese and made fast enough for a forum.
+
+Changes against `haystack.backends.whoosh_backend.WhooshSearchBackend` (and why):
+- Schema: every text field (the document field and `title`) uses search.analyzer.ChineseAnalyzer;
+  other indexed CharFields are exact IDs (kind, category, language); `indexed=False` fields are
+  only stored; no spelling graph and no sortable text columns (both slow indexing and bloat it).
+- update(): one writer per call; the batch's ids are deleted through one searcher, then added.
+  Stock update_document() opens a searcher per document (quadratic in the index size).
+- Writes wait for Whoosh's single writer lock (LOCK_TIMEOUT, else WENDA_SEARCH_LOCK_TIMEOUT
+  seconds) instead of
+  raising LockError at once, so several web processes can post at the same time.
+- Queries use one long-lived searcher per thread, refreshed only when the index changed (haystack
+  opens a new one per query: ~250 ms at 100k documents), and model narrowing is a filter query
+  instead of an unbounded search.
+- Highlighting runs the field's own analyzer (stock always uses StemmingAnalyzer, which returns
+  nothing for Chinese).
+- create_spelling_suggestion() works from the index's term list, also when a query has no hits.
+"""
+
+import threading
+
+from django.utils.encoding import force_str
+from haystack.backends import log_query
+from haystack.backends.whoosh_backend import (
+    WhooshEngine,
+    WhooshHtmlFormatter,
+    WhooshSearchBackend,
+    WhooshSearchQuery,
+)
+from haystack.constants import DJANGO_CT, DJANGO_ID, ID
+from haystack.exceptions import SearchBackendError, SkipDocument
+from haystack.utils import get_identifier, get_model_ct
+from whoosh import query as whoosh_query
+from whoosh.fields import (
+    BOOLEAN,
+    DATETIME,
+    IDLIST,
+    KEYWORD,
+    NUMERIC,
+    STORED,
+    TEXT,
+    Schema,
+)
+from whoosh.fields import ID as WHOOSH_ID
+from whoosh.highlight import ContextFragmenter
+from whoosh.highlight import highlight as whoosh_highlight
+from whoosh.index import LockError
+from whoosh.qparser import FuzzyTermPlugin, QueryParser
+from whoosh.sorting import Count, FieldFacet
+
+from search.analyzer import ChineseAnalyzer, warm_up
+
+# CharFields analysed as text besides the document field. Others (kind, category, language) are
+# matched exactly.
+TEXT_FIELD_NAMES = frozenset({"title"})
+DEFAULT_LOCK_TIMEOUT = 10.0
+SPELLING_MIN_WORD_LENGTH = 3
+
+
+class WendaWhooshSearchBackend(WhooshSearchBackend):
+    def __init__(self, connection_alias, **connection_options):
+        super().__init__(connection_alias, **connection_options)
+        self.lock_timeout_option = connection_options.get("LOCK_TIMEOUT")
+        self.writer_memory_mb = int(connection_options.get("WRITER_MEMORY_MB", 128))
+        self._local = threading.local()
+        self.text_field_names: frozenset[str] = frozenset()
+
+    # -- schema ---------------------------------------------------------------------------------
+
+    def setup(self):
+        warm_up()
+        super().setup()
+        self.parser = QueryParser(self.content_field_name, schema=self.schema)
+        self.parser.add_plugins([FuzzyTermPlugin])
+        self._local = threading.local()
+
+    def build_schema(self, fields):
+        schema_fields = {
+            ID: WHOOSH_ID(stored=True, unique=True),
+            DJANGO_CT: WHOOSH_ID(stored=True),
+            DJANGO_ID: WHOOSH_ID(stored=True),
+        }
+        content_field_name = ""
+        text_field_names = set()
+        for field_class in fields.values():
+            name = field_class.index_fieldname
+            if field_class.is_multivalued:
+                if field_class.indexed is False:
+                    schema_fields[name] = IDLIST(
+                        stored=True, field_boost=field_class.boost
+                    )
+                else:
+                    schema_fields[name] = KEYWORD(
+                        stored=True,
+                        commas=True,
+                        scorable=True,
+                        field_boost=field_class.boost,
+                    )
+            elif field_class.field_type in ("date", "datetime"):
+                schema_fields[name] = DATETIME(stored=field_class.stored, sortable=True)
+            elif field_class.field_type in ("integer", "float"):
+                schema_fields[name] = NUMERIC(
+                    stored=field_class.stored,
+                    numtype=int if field_class.field_type == "integer" else float,
+                    field_boost=field_class.boost,
+                    sortable=True,
+                )
+            elif field_class.field_type == "boolean":
+                schema_fields[name] = BOOLEAN(stored=field_class.stored)
+            elif field_class.indexed is False:
+                schema_fields[name] = STORED()
+            elif field_class.document or name in TEXT_FIELD_NAMES:
+                # multitoken_query="or": jieba's search mode turns 中文搜索 into 中文, 搜索 and
+                # 中文搜索; ANDing them would miss 中文全文搜索.
+                schema_fields[name] = TEXT(
+                    stored=True,
+                    analyzer=ChineseAnalyzer(),
+                    field_boost=field_class.boost,
+                    multitoken_query="or",
+                )
+                text_field_names.add(name)
+            else:
+                schema_fields[name] = WHOOSH_ID(
+                    stored=field_class.stored, field_boost=1.0
+                )
+            if field_class.document is True:
+                content_field_name = name
+        if len(schema_fields) <= 3:
+            raise SearchBackendError(
+                "No fields were found in any search_indexes. Please correct this before "
+                "attempting to search."
+            )
+        self.text_field_names = frozenset(text_field_names)
+        return content_field_name, Schema(**schema_fields)
+
+    # -- writes ---------------------------------------------------------------------------------
+
+    @property
+    def lock_timeout(self) -> float:
+        """Seconds a write waits for Whoosh's writer lock (LOCK_TIMEOUT, else the site setting)."""
+        from django.conf import settings
+
+        if self.lock_timeout_option is not None:
+            return float(self.lock_timeout_option)
+        return float(
+            getattr(settings, "WENDA_SEARCH_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT)
+        )
+
+    def _writer(self):
+        """A writer that waits for the lock rather than failing at once with LockError."""
+        self.index = self.index.refresh()
+        return self.index.writer(
+            timeout=self.lock_timeout, delay=0.05, limitmb=self.writer_memory_mb
+        )
+
+    def _write(self, action, what: str):
+        try:
+            writer = self._writer()
+        except LockError:
+            if not self.silently_fail:
+                raise
+            self.log.exception(
+                "Index locked for %ss: could not %s", self.lock_timeout, what
+            )
+            return
+        try:
+            action(writer)
+        except Exception:
+            writer.cancel()
+            if not self.silently_fail:
+                raise
+            self.log.exception("Failed to %s", what)
+        else:
+            writer.commit()
+
+    def update(self, index, iterable, commit=True):
+        if not self.setup_complete:
+            self.setup()
+        documents: dict[str, dict] = {}
+        for obj in iterable:
+            try:
+                doc = index.full_prepare(obj)
+            except SkipDocument:
+                self.log.debug("Indexing for object `%s` skipped", obj)
+                continue
+            doc.pop("boost", None)  # document boosts are not supported by Whoosh 2.5+
+            documents[doc[ID]] = {
+                key: self._from_python(value) for key, value in doc.items()
+            }
+        if documents:
+            self.add_documents(
+                list(documents.values()), what=f"update {len(documents)} docs"
+            )
+
+    def add_documents(
+        self, documents: list[dict], *, what: str = "add documents"
+    ) -> None:
+        """Replace (by id) or add prepared documents with one writer and one commit."""
+
+        def action(writer):
+            with writer.searcher() as searcher:
+                for doc in documents:
+                    for docnum in searcher.document_numbers(**{ID: doc[ID]}):
+                        writer.delete_document(docnum)
+            for doc in documents:
+                writer.add_document(**doc)
+
+        self._write(action, what)
+
+    def remove(self, obj_or_string, commit=True):
+        if not self.setup_complete:
+            self.setup()
+        whoosh_id = get_identifier(obj_or_string)
+        self._write(
+            lambda writer: writer.delete_by_term(ID, whoosh_id), f"remove {whoosh_id}"
+        )
+
+    def clear(self, models=None, commit=True):
+        if not self.setup_complete:
+            self.setup()
+        if models is None:
+            self.delete_index()
+            self._local = threading.local()
+            return
+        cts = [get_model_ct(model) for model in models]
+        query = whoosh_query.Or([whoosh_query.Term(DJANGO_CT, ct) for ct in cts])
+        self._write(
+            lambda writer: writer.delete_by_query(query), f"clear {', '.join(cts)}"
+        )
+
+    def optimize(self):
+        if not self.setup_complete:
+            self.setup()
+        writer = self._writer()
+        writer.commit(optimize=True)
+
+    # -- reads ----------------------------------------------------------------------------------
+
+    def _index_stamp(self) -> tuple:
+        """Changes whenever a commit lands, also across `rebuild_index` (which deletes the
+        directory and restarts generation numbers, so the generation alone is not enough)."""
+        generation = self.index.latest_generation()
+        try:
+            modified = self.storage.file_modified(
+                f"_{self.index.indexname}_{generation}.toc"
+            )
+        except (OSError, NotImplementedError):  # RamStorage has no file times
+            modified = None
+        return generation, modified
+
+    def searcher(self):
+        """This thread's long-lived searcher, reopened only when the index has changed.
+
+        Do not close it: the next query on this thread reuses it.
+        """
+        if not self.setup_complete:
+            self.setup()
+        stamp = self._index_stamp()
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is not None and self._local.stamp == stamp:
+            return searcher
+        # A fresh searcher, not Searcher.refresh(): Whoosh-Reloaded 2.7.5's reader reuse appends
+        # the old segments to the new list (merged documents show up twice) and keeps the old
+        # segments' deletion sets (updated documents show up twice).
+        self.index = self.index.refresh()
+        searcher = self.index.searcher()
+        self._local.searcher, self._local.stamp = searcher, stamp
+        return searcher
+
+    def _narrow_filter(self, narrow_queries, models, limit_to_registered_models):
+        from django.conf import settings
+
+        if limit_to_registered_models is None:
+            limit_to_registered_models = getattr(
+                settings, "HAYSTACK_LIMIT_TO_REGISTERED_MODELS", True
+            )
+        if models:
+            model_choices = sorted(get_model_ct(model) for model in models)
+        elif limit_to_registered_models:
+            model_choices = self.build_models_list()
+        else:
+            model_choices = []
+        filters = []
+        if model_choices:
+            filters.append(
+                whoosh_query.Or(
+                    [whoosh_query.Term(DJANGO_CT, ct) for ct in model_choices]
+                )
+            )
+        for narrow in narrow_queries or ():
+            filters.append(self.parser.parse(force_str(narrow)))
+        if not filters:
+            return None
+        return filters[0] if len(filters) == 1 else whoosh_query.And(filters)
+
+    @log_query
+    def search(
+        self,
+        query_string,
+        sort_by=None,
+        start_offset=0,
+        end_offset=None,
+        fields="",
+        highlight=False,
+        facets=None,
+        date_facets=None,
+        query_facets=None,
+        narrow_queries=None,
+        spelling_query=None,
+        within=None,
+        dwithin=None,
+        distance_point=None,
+        models=None,
+        limit_to_registered_models=None,
+        result_class=None,
+        **kwargs,
+    ):
+        if date_facets or query_facets:
+            # Rare paths: keep haystack's implementation for them.
+            return super().search(
+                query_string,
+                sort_by=sort_by,
+                start_offset=start_offset,
+                end_offset=end_offset,
+                fields=fields,
+                highlight=highlight,
+                facets=facets,
+                date_facets=date_facets,
+                query_facets=query_facets,
+                narrow_queries=narrow_queries,
+                spelling_query=spelling_query,
+                models=models,
+                limit_to_registered_models=limit_to_registered_models,
+                result_class=result_class,
+                **kwargs,
+            )
+        if not self.setup_complete:
+            self.setup()
+        query_string = force_str(query_string)
+        empty = {"results": [], "hits": 0, "spelling_suggestion": None}
+        if not query_string or (len(query_string) <= 1 and query_string != "*"):
+            return empty
+
+        reverse = False
+        sort_fields = None
+        if sort_by:
+            directions = {order.startswith("-") for order in sort_by}
+            if len(directions) > 1:
+                raise SearchBackendError(
+                    "Whoosh requires all order_by fields to use the same sort direction"
+                )
+            reverse = directions == {True}
+            sort_fields = [order.lstrip("-") for order in sort_by]
+
+        searcher = self.searcher()
+        if not searcher.doc_count():
+            return empty
+        parsed_query = self.parser.parse(query_string)
+        if parsed_query is None or parsed_query is whoosh_query.NullQuery:
+            return empty
+        page_num, page_length = self.calculate_page(start_offset, end_offset)
+        search_kwargs = {
+            "pagelen": page_length,
+            "sortedby": sort_fields,
+            "reverse": reverse,
+            "filter": self._narrow_filter(
+                narrow_queries, models, limit_to_registered_models
+            ),
+        }
+        facet_types = {}
+        if facets:
+            search_kwargs["groupedby"] = [
+                FieldFacet(facet, allow_overlap=True, maptype=Count) for facet in facets
+            ]
+            facet_types = dict.fromkeys(facets, "fields")
+        try:
+            raw_page = searcher.search_page(parsed_query, page_num, **search_kwargs)
+        except ValueError:
+            if not self.silently_fail:
+                raise
+            return empty
+        # Whoosh returns the last page when asked for one past the end.
+        if raw_page.pagenum < page_num:
+            return empty
+        results = self._process_results(
+            raw_page,
+            highlight=False,
+            query_string=query_string,
+            spelling_query=spelling_query,
+            result_class=result_class,
+            facet_types=facet_types,
+        )
+        if highlight:
+            self._highlight(results["results"], query_string)
+        return results
+
+    def analyze(self, text: str, fieldname: str | None = None) -> list[str]:
+        """Index terms of `text` for a text field, in order, duplicates kept."""
+        if not self.setup_complete:
+            self.setup()
+        analyzer = self.schema[fieldname or self.content_field_name].analyzer
+        return [token.text for token in analyzer(text)]
+
+    def _highlight(self, results, query_string: str) -> None:
+        field = self.content_field_name
+        analyzer = self.schema[field].analyzer
+        terms = set()
+        for word in self.parser.parse(query_string).iter_all_terms():
+            fieldname, text = word
+            if fieldname in self.text_field_names:
+                terms.add(force_str(text))
+        formatter = WhooshHtmlFormatter("em")
+        for result in results:
+            text = getattr(result, field, None) or ""
+            snippet = (
+                whoosh_highlight(text, terms, analyzer, ContextFragmenter(), formatter)
+                if terms
+                else ""
+            )
+            result.highlighted = {field: [snippet]}
+
+    def create_spelling_suggestion(self, query_string):
+        """Replace each Latin word that is not in the index by the most frequent close term.
+
+        Works from the content field's term list, so it needs no spelling graph and also runs when
+        the query has no hits. Returns None when nothing would change.
+        """
+        if not self.setup_complete:
+            self.setup()
+        cleaned = force_str(query_string or "")
+        for reserved in self.RESERVED_CHARACTERS:
+            cleaned = cleaned.replace(reserved, " ")
+        words = [word for word in cleaned.split() if word not in self.RESERVED_WORDS]
+        if not words:
+            return None
+        field = self.content_field_name
+        analyzer = self.schema[field].analyzer
+        reader = self.searcher().reader()
+        corrector = reader.corrector(field)
+        changed = False
+        suggested = []
+        for word in words:
+            terms = [token.text for token in analyzer(word)]
+            if (
+                len(terms) != 1
+                or not word.isascii()
+                or len(word) < SPELLING_MIN_WORD_LENGTH
+                or reader.doc_frequency(field, terms[0])
+            ):
+                suggested.append(word)
+                continue
+            candidates = corrector.suggest(word.lower(), limit=5, maxdist=2, prefix=1)
+            if not candidates:
+                suggested.append(word)
+                continue
+            best = max(candidates, key=lambda term: reader.doc_frequency(field, term))
+            suggested.append(force_str(best))
+            changed = True
+        return " ".join(suggested) if changed else None
+
+
+class WendaWhooshEngine(WhooshEngine):
+    backend = WendaWhooshSearchBackend
+    query = WhooshSearchQuery
