@@ -73,6 +73,16 @@ def _refused(request: HttpRequest, error: ValidationError, *, back: str) -> Http
     return render(request, "400.html", {"reasons": error.messages, "back_url": back}, status=400)
 
 
+def _add_service_error(form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: under the field it names when the form has that
+    field (model validation names model fields), otherwise above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
 def _sidebar() -> dict:
     return {
         "categories": selectors.category_list(),
@@ -154,7 +164,7 @@ def ask(request: HttpRequest) -> HttpResponse:
         try:
             thread = services.thread_create(author=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            _add_service_error(form, error)
         else:
             return redirect(thread)
     return render(request, "forum/thread_form.html", {"form": form, "is_new": True}, status=400)
@@ -173,7 +183,7 @@ def thread_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.thread_edit(thread=thread, editor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            _add_service_error(form, error)
         else:
             return redirect(thread)
     return render(request, "forum/thread_form.html", {"form": form, "thread": thread}, status=400)
@@ -190,7 +200,7 @@ def answer_create(request: HttpRequest, pk: int) -> HttpResponse:
                 thread=thread, author=request.user, body=form.cleaned_data["body"]
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            _add_service_error(form, error)
         else:
             return redirect(answer)
     return _thread_page(request, thread, answer_form=form, status=400)
@@ -212,7 +222,7 @@ def answer_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.answer_edit(answer=answer, editor=request.user, body=form.cleaned_data["body"])
         except ValidationError as error:
-            form.add_error(None, error)
+            _add_service_error(form, error)
         else:
             return redirect(answer)
     status = 400 if form.is_bound else 200

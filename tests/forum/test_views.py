@@ -4,8 +4,11 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from forum import views
+from forum.forms import ThreadForm
 from forum.models import Revision, Thread, Vote
 from forum.services import answer_accept, thread_edit, vote_cast
 from tests.factories import make_answer, make_category, make_thread, make_user
@@ -546,3 +549,11 @@ def test_preview_refuses_nul_bytes_and_over_long_text_with_json_errors(client, u
         response = client.post(reverse("forum:preview"), {"body": body})
         assert response.status_code == 400
         assert json.loads(response.content)["error"]
+
+
+def test_service_errors_naming_a_field_show_under_it_and_others_above_the_form(category):
+    form = ThreadForm(data=ask_data(category))
+    assert form.is_valid()
+    views._add_service_error(form, ValidationError({"title": "Bad title", "language": "Odd"}))
+    assert form.errors["title"] == ["Bad title"]
+    assert form.non_field_errors() == ["Odd"]
