@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from mnemonic import Mnemonic
 
 from core.secrets import ensure_no_secrets, find_secrets
@@ -13,6 +14,13 @@ BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 SHARED_SETS = Path(__file__).resolve().parents[3] / "shared" / "data" / "similar"
 LISTS = ["english", "chinese_simplified", "chinese_traditional"]
 STRENGTHS = {12: 128, 15: 160, 18: 192, 21: 224, 24: 256}
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # Messages are asserted in English whatever an earlier test left active.
+    with translation.override("en"):
+        yield
 
 
 def base58check(payload: bytes) -> str:

@@ -2,11 +2,18 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from forum.models import Answer, Thread
 from forum.services import answer_create, answer_delete, answer_edit, thread_create
 from tests.factories import make_user
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # Messages are asserted in English whatever an earlier test left active.
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from haystack.query import SearchQuerySet
 from mnemonic import Mnemonic
 
@@ -18,6 +19,13 @@ SEED_PHRASE = Mnemonic("english").to_mnemonic(random.Random(1).randbytes(16))
 CHINESE_SEED = " ".join(Mnemonic("chinese_traditional").to_mnemonic(random.Random(2).randbytes(20))
                         .split())
 PRIVATE_KEY = random.Random(3).randbytes(32).hex()
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # Messages are asserted in English whatever an earlier test left active.
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -4,6 +4,7 @@ import random
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from mnemonic import Mnemonic
 
 from faq.models import FaqEntry
@@ -16,6 +17,13 @@ SEED_PHRASE = Mnemonic("english").to_mnemonic(random.Random(1).randbytes(16))
 CHINESE_SEED = "".join(Mnemonic("chinese_simplified").to_mnemonic(random.Random(2).randbytes(16))
                        .split())
 PRIVATE_KEY = random.Random(3).randbytes(32).hex()
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # Messages are asserted in English whatever an earlier test left active.
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)
