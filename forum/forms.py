@@ -50,7 +50,8 @@ class ThreadForm(forms.Form):
         required=False,
         max_length=200,
         help_text=format_lazy(
-            _("Up to {max} tags, separated by commas or spaces, e.g. “2fa withdrawal”."), max=MAX_TAGS
+            _("Up to {max} tags, separated by commas or spaces, e.g. “2fa withdrawal”."),
+            max=MAX_TAGS,
         ),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )

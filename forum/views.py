@@ -216,8 +216,9 @@ def answer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     answer = _answer_get(request, pk)
     if not services.can_edit(request.user, answer):
         raise PermissionDenied(_("Only the author or a moderator can edit this answer."))
-    form = AnswerForm(request.POST if request.method == "POST" else None,
-                      initial={"body": answer.body})
+    form = AnswerForm(
+        request.POST if request.method == "POST" else None, initial={"body": answer.body}
+    )
     if form.is_bound and form.is_valid():
         try:
             services.answer_edit(answer=answer, editor=request.user, body=form.cleaned_data["body"])
@@ -226,7 +227,9 @@ def answer_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             return redirect(answer)
     status = 400 if form.is_bound else 200
-    return render(request, "forum/answer_form.html", {"form": form, "answer": answer}, status=status)
+    return render(
+        request, "forum/answer_form.html", {"form": form, "answer": answer}, status=status
+    )
 
 
 @post_only
@@ -311,15 +314,18 @@ def _history(*, author, created_at, revisions, current_title: str, current_body:
     versions = []
     for number, ((title, body), who, when) in enumerate(zip(texts, authors, times), start=1):
         previous = texts[number - 2] if number > 1 else None
-        versions.append({
-            "number": number,
-            "author": who,
-            "created_at": when,
-            "title": title,
-            "previous_title": previous[0] if previous and previous[0] != title else "",
-            "lines": _line_diff(previous[1] if previous else "", body) if previous else
-            [("same", line) for line in body.splitlines()],
-        })
+        versions.append(
+            {
+                "number": number,
+                "author": who,
+                "created_at": when,
+                "title": title,
+                "previous_title": previous[0] if previous and previous[0] != title else "",
+                "lines": _line_diff(previous[1] if previous else "", body)
+                if previous
+                else [("same", line) for line in body.splitlines()],
+            }
+        )
     return versions[::-1]
 
 
@@ -339,8 +345,11 @@ def _line_diff(old: str, new: str) -> list[tuple[str, str]]:
 def thread_revisions(request: HttpRequest, pk: int) -> HttpResponse:
     thread = get_object_or_404(selectors.thread_list_for_detail(user=request.user), pk=pk)
     versions = _history(
-        author=thread.author, created_at=thread.created_at, revisions=thread.revisions.all(),
-        current_title=thread.title, current_body=thread.body,
+        author=thread.author,
+        created_at=thread.created_at,
+        revisions=thread.revisions.all(),
+        current_title=thread.title,
+        current_body=thread.body,
     )
     return render(request, "forum/revision_list.html", {"thread": thread, "versions": versions})
 
@@ -348,9 +357,11 @@ def thread_revisions(request: HttpRequest, pk: int) -> HttpResponse:
 def answer_revisions(request: HttpRequest, pk: int) -> HttpResponse:
     answer = _answer_get(request, pk)
     versions = _history(
-        author=answer.author, created_at=answer.created_at,
+        author=answer.author,
+        created_at=answer.created_at,
         revisions=selectors.revision_list_for_answer(answer=answer),
-        current_title="", current_body=answer.body,
+        current_title="",
+        current_body=answer.body,
     )
     context = {"thread": answer.thread, "answer": answer, "versions": versions}
     return render(request, "forum/revision_list.html", context)

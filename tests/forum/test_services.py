@@ -25,8 +25,9 @@ def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def test_vote_cast_counts_one_vote_per_user_and_can_change_and_withdraw_it(thread, other_user,
-                                                                          moderator):
+def test_vote_cast_counts_one_vote_per_user_and_can_change_and_withdraw_it(
+    thread, other_user, moderator
+):
     assert vote_cast(user=other_user, thread=thread, value=1) == 1
     assert vote_cast(user=other_user, thread=thread, value=1) == 1
     assert vote_cast(user=moderator, thread=thread, value=1) == 2
@@ -35,11 +36,13 @@ def test_vote_cast_counts_one_vote_per_user_and_can_change_and_withdraw_it(threa
     thread.refresh_from_db()
     assert thread.vote_score == 1
     assert list(Vote.objects.filter(thread=thread).values_list("user__username", "value")) == [
-        ("moderator", 1)]
+        ("moderator", 1)
+    ]
 
 
-def test_vote_cast_refuses_your_own_post_and_values_other_than_plus_minus_one(answer, other_user,
-                                                                            user):
+def test_vote_cast_refuses_your_own_post_and_values_other_than_plus_minus_one(
+    answer, other_user, user
+):
     with pytest.raises(ValidationError) as error:
         vote_cast(user=other_user, answer=answer, value=1)
     assert error.value.code == "own_post"
@@ -105,7 +108,10 @@ def test_thread_edit_keeps_the_previous_text_as_a_revision_only_when_it_changes(
     thread_edit(thread=thread, editor=user, title="New title", body="New *body*")
     revision = Revision.objects.get()
     assert (revision.title, revision.body, revision.editor) == (
-        "I forgot my password", "How do I *reset* my password?", user)
+        "I forgot my password",
+        "How do I *reset* my password?",
+        user,
+    )
     thread.refresh_from_db()
     assert thread.body_html == "<p>New <em>body</em></p>" and thread.edited_at is not None
     assert [tag.name for tag in thread.tags.all()] == ["wallet"]
@@ -126,15 +132,18 @@ def test_answer_edit_records_who_edited_and_ignores_unchanged_text(answer, moder
     assert revision.editor == moderator and revision.body == "Use the *Forgot password* link."
 
 
-@pytest.mark.parametrize(("fields", "code"), [
-    ({"title": "   "}, "empty"),
-    ({"title": "x" * 151}, "too_long"),
-    ({"body": ""}, "empty"),
-    ({"body": "y" * 30_001}, "too_long"),
-    ({"title": "a\x00b"}, "null_character"),
-    ({"tags": "a b c d e f"}, "too_many_tags"),
-    ({"tags": ["x" * 31]}, "tag_too_long"),
-])
+@pytest.mark.parametrize(
+    ("fields", "code"),
+    [
+        ({"title": "   "}, "empty"),
+        ({"title": "x" * 151}, "too_long"),
+        ({"body": ""}, "empty"),
+        ({"body": "y" * 30_001}, "too_long"),
+        ({"title": "a\x00b"}, "null_character"),
+        ({"tags": "a b c d e f"}, "too_many_tags"),
+        ({"tags": ["x" * 31]}, "tag_too_long"),
+    ],
+)
 def test_thread_create_refuses_bad_input(user, category, fields, code):
     data = {"title": "A fine title", "body": "A fine body", "tags": ()} | fields
     with pytest.raises(ValidationError) as error:
@@ -144,8 +153,13 @@ def test_thread_create_refuses_bad_input(user, category, fields, code):
 
 
 def test_thread_create_normalises_tags_and_detects_chinese(user, category):
-    thread = thread_create(author=user, category=category, title="提现一直显示处理中怎么办",
-                           body="已经两天了，还没有到账。", tags="提现，ＵＳＤＴ usdt")
+    thread = thread_create(
+        author=user,
+        category=category,
+        title="提现一直显示处理中怎么办",
+        body="已经两天了，还没有到账。",
+        tags="提现，ＵＳＤＴ usdt",
+    )
     assert [tag.name for tag in thread.tags.all()] == ["usdt", "提现"]
     assert thread.language == "zh-hans"
 

@@ -23,8 +23,12 @@ def plain_http_and_fast_passwords(settings):
 
 
 def ask_data(in_category, /, **overrides):
-    data = {"title": "Withdrawal stuck for two days", "body": "My withdrawal shows *pending*.",
-            "category": str(in_category.pk), "tags": "withdrawal pending"}
+    data = {
+        "title": "Withdrawal stuck for two days",
+        "body": "My withdrawal shows *pending*.",
+        "category": str(in_category.pk),
+        "tags": "withdrawal pending",
+    }
     data.update(overrides)
     return data
 
@@ -38,17 +42,19 @@ def text_of(response) -> str:
 
 def test_home_lists_threads_with_category_tags_counts_author_and_relative_time(client, category):
     author = make_user(username="alice", display_name="Alice W")
-    thread = make_thread(author=author, category=category, title="Cannot log in after update",
-                         tags=["login", "2fa"])
+    thread = make_thread(
+        author=author, category=category, title="Cannot log in after update", tags=["login", "2fa"]
+    )
     make_answer(thread=thread)
     Thread.objects.filter(pk=thread.pk).update(
-        last_activity_at=thread.created_at - timedelta(hours=3))
+        last_activity_at=thread.created_at - timedelta(hours=3)
+    )
     response = client.get(reverse("forum:home"))
     page = text_of(response)
     assert response.status_code == 200
     assert "Cannot log in after update" in page and thread.get_absolute_url() in page
     assert "Account &amp; login" in page
-    assert '/tags/login/' in page and '/tags/2fa/' in page
+    assert "/tags/login/" in page and "/tags/2fa/" in page
     assert "Alice W" in page
     assert "<strong>1</strong> answer</span>" in page
     assert "<time datetime=" in page and "3\xa0hours ago" in page
@@ -60,7 +66,9 @@ def test_home_puts_pinned_threads_first_then_latest_activity(client, category):
     make_thread(category=category, title="Older question")
     newest = make_thread(category=category, title="Newest question")
     page = text_of(client.get(reverse("forum:home")))
-    assert page.index("Read this first") < page.index("Newest question") < page.index("Older question")
+    assert (
+        page.index("Read this first") < page.index("Newest question") < page.index("Older question")
+    )
     make_answer(thread=make_thread(category=category, title="Will be bumped"))
     page = text_of(client.get(reverse("forum:home")))
     assert page.index("Will be bumped") < page.index(newest.title)
@@ -108,7 +116,7 @@ def test_category_and_tag_pages_filter_threads_and_unknown_ones_are_404(client, 
 
 
 def test_thread_page_shows_the_accepted_answer_first_then_by_votes(client, thread, user):
-    early = make_answer(thread=thread, body="Early answer")
+    make_answer(thread=thread, body="Early answer")
     voted = make_answer(thread=thread, body="Voted answer")
     accepted = make_answer(thread=thread, body="Accepted answer")
     vote_cast(user=user, answer=voted, value=1)
@@ -126,7 +134,8 @@ def test_thread_page_shows_the_viewers_own_vote_as_pressed(client, thread, other
 
 
 def test_missing_or_hidden_threads_are_404_except_hidden_ones_for_moderators(
-        client, thread, other_user, moderator):
+    client, thread, other_user, moderator
+):
     assert client.get(reverse("forum:thread_detail", args=[999999])).status_code == 404
     Thread.objects.filter(pk=thread.pk).update(is_hidden=True)
     assert client.get(thread.get_absolute_url()).status_code == 404
@@ -153,12 +162,16 @@ MUTATING_VIEWS = [
 
 
 @pytest.mark.parametrize(("name", "target"), MUTATING_VIEWS)
-def test_anonymous_visitors_are_sent_to_log_in_and_nothing_changes(client, thread, answer, name,
-                                                                  target):
+def test_anonymous_visitors_are_sent_to_log_in_and_nothing_changes(
+    client, thread, answer, name, target
+):
     objects = {"thread": thread, "answer": answer}
     url = reverse(name, args=[objects[target].pk] if target else None)
-    response = client.post(url, {"value": "up", "title": "Changed", "body": "Changed body"},
-                           HTTP_REFERER=f"http://testserver{thread.get_absolute_url()}")
+    response = client.post(
+        url,
+        {"value": "up", "title": "Changed", "body": "Changed body"},
+        HTTP_REFERER=f"http://testserver{thread.get_absolute_url()}",
+    )
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
     thread.refresh_from_db()
@@ -167,21 +180,35 @@ def test_anonymous_visitors_are_sent_to_log_in_and_nothing_changes(client, threa
 
 
 def test_a_button_pressed_while_logged_out_returns_to_its_page_after_login(client, thread):
-    response = client.post(reverse("forum:thread_vote", args=[thread.pk]), {"value": "up"},
-                           HTTP_REFERER=f"http://testserver{thread.get_absolute_url()}")
+    response = client.post(
+        reverse("forum:thread_vote", args=[thread.pk]),
+        {"value": "up"},
+        HTTP_REFERER=f"http://testserver{thread.get_absolute_url()}",
+    )
     assert response["Location"].endswith(f"?next=/t/{thread.pk}/")
-    response = client.post(reverse("forum:thread_vote", args=[thread.pk]), {"value": "up"},
-                           HTTP_REFERER="https://evil.example/phish")
+    response = client.post(
+        reverse("forum:thread_vote", args=[thread.pk]),
+        {"value": "up"},
+        HTTP_REFERER="https://evil.example/phish",
+    )
     assert response["Location"].endswith("?next=/")
 
 
-@pytest.mark.parametrize(("name", "target"), [
-    ("forum:preview", None), ("forum:thread_vote", "thread"), ("forum:answer_create", "thread"),
-    ("forum:thread_unaccept", "thread"), ("forum:answer_delete", "answer"),
-    ("forum:answer_vote", "answer"), ("forum:answer_accept", "answer"),
-])
-def test_post_only_views_answer_a_get_with_405_and_a_reason(client, user, thread, answer, name,
-                                                           target):
+@pytest.mark.parametrize(
+    ("name", "target"),
+    [
+        ("forum:preview", None),
+        ("forum:thread_vote", "thread"),
+        ("forum:answer_create", "thread"),
+        ("forum:thread_unaccept", "thread"),
+        ("forum:answer_delete", "answer"),
+        ("forum:answer_vote", "answer"),
+        ("forum:answer_accept", "answer"),
+    ],
+)
+def test_post_only_views_answer_a_get_with_405_and_a_reason(
+    client, user, thread, answer, name, target
+):
     client.force_login(user)
     objects = {"thread": thread, "answer": answer}
     response = client.get(reverse(name, args=[objects[target].pk] if target else None))
@@ -193,7 +220,9 @@ def test_post_only_views_answer_a_get_with_405_and_a_reason(client, user, thread
 def test_ask_creates_a_thread_for_a_member_with_normalised_tags(client, user, category):
     client.force_login(user)
     assert client.get(reverse("forum:ask")).status_code == 200
-    response = client.post(reverse("forum:ask"), ask_data(category, tags="Withdrawal, PENDING pending"))
+    response = client.post(
+        reverse("forum:ask"), ask_data(category, tags="Withdrawal, PENDING pending")
+    )
     thread = Thread.objects.get(title="Withdrawal stuck for two days")
     assert response.status_code == 302 and response["Location"] == thread.get_absolute_url()
     assert thread.author == user and thread.category == category
@@ -210,8 +239,12 @@ def test_ask_preselects_the_category_it_was_opened_from(client, user, category):
 def test_thread_edit_by_the_author_keeps_a_revision_and_shows_edited(client, user, thread):
     client.force_login(user)
     assert client.get(reverse("forum:thread_edit", args=[thread.pk])).status_code == 200
-    response = client.post(reverse("forum:thread_edit", args=[thread.pk]), ask_data(
-        thread.category, title="I forgot my wallet password", body="Reset *how*?", tags="reset"))
+    response = client.post(
+        reverse("forum:thread_edit", args=[thread.pk]),
+        ask_data(
+            thread.category, title="I forgot my wallet password", body="Reset *how*?", tags="reset"
+        ),
+    )
     assert response.status_code == 302
     thread.refresh_from_db()
     assert thread.title == "I forgot my wallet password" and thread.edited_at is not None
@@ -238,25 +271,30 @@ def test_thread_edit_by_another_member_is_403_with_a_reason(client, other_user, 
 
 def test_thread_edit_by_a_moderator_records_the_moderator_as_editor(client, moderator, thread):
     client.force_login(moderator)
-    response = client.post(reverse("forum:thread_edit", args=[thread.pk]),
-                           ask_data(thread.category, title="Password reset (clarified)"))
+    response = client.post(
+        reverse("forum:thread_edit", args=[thread.pk]),
+        ask_data(thread.category, title="Password reset (clarified)"),
+    )
     assert response.status_code == 302
     assert Revision.objects.get(thread=thread).editor == moderator
 
 
-def test_answer_create_by_a_member_bumps_the_count_and_redirects_to_the_answer(client, other_user,
-                                                                            thread):
+def test_answer_create_by_a_member_bumps_the_count_and_redirects_to_the_answer(
+    client, other_user, thread
+):
     client.force_login(other_user)
-    response = client.post(reverse("forum:answer_create", args=[thread.pk]),
-                           {"body": "Check the *spam* folder."})
+    response = client.post(
+        reverse("forum:answer_create", args=[thread.pk]), {"body": "Check the *spam* folder."}
+    )
     thread.refresh_from_db()
     answer = thread.answers.get()
     assert response.status_code == 302 and response["Location"].endswith(f"#answer-{answer.pk}")
     assert thread.answer_count == 1
 
 
-def test_answer_create_refuses_a_locked_thread_for_members_but_not_moderators(client, thread,
-                                                                             other_user, moderator):
+def test_answer_create_refuses_a_locked_thread_for_members_but_not_moderators(
+    client, thread, other_user, moderator
+):
     Thread.objects.filter(pk=thread.pk).update(is_locked=True)
     client.force_login(other_user)
     page = client.get(thread.get_absolute_url())
@@ -270,7 +308,8 @@ def test_answer_create_refuses_a_locked_thread_for_members_but_not_moderators(cl
 
 
 def test_answer_edit_by_its_author_and_by_a_moderator_but_not_by_another_member(
-        client, answer, user, other_user, moderator):
+    client, answer, user, other_user, moderator
+):
     url = reverse("forum:answer_edit", args=[answer.pk])
     client.force_login(user)  # the asker, not the answer's author
     assert client.get(url).status_code == 403
@@ -282,31 +321,41 @@ def test_answer_edit_by_its_author_and_by_a_moderator_but_not_by_another_member(
     assert client.get(url).status_code == 200
     assert client.post(url, {"body": "Use the **Forgot password** link."}).status_code == 302
     client.force_login(moderator)
-    assert client.post(url, {"body": "Use the Forgot password link on the login page."}).status_code == 302
+    assert (
+        client.post(url, {"body": "Use the Forgot password link on the login page."}).status_code
+        == 302
+    )
 
     answer.refresh_from_db()
     assert answer.body == "Use the Forgot password link on the login page."
-    editors = list(Revision.objects.filter(answer=answer).order_by("created_at", "pk")
-                   .values_list("editor__username", flat=True))
+    editors = list(
+        Revision.objects.filter(answer=answer)
+        .order_by("created_at", "pk")
+        .values_list("editor__username", flat=True)
+    )
     assert editors == ["other", "moderator"]
     history = text_of(client.get(reverse("forum:answer_revisions", args=[answer.pk])))
     assert "Version 3" in history and "Use the *Forgot password* link." in history
 
 
-def test_answer_delete_by_its_author_hides_it_and_lowers_the_count(client, answer, other_user,
-                                                                 thread):
+def test_answer_delete_by_its_author_hides_it_and_lowers_the_count(
+    client, answer, other_user, thread
+):
     client.force_login(other_user)
     response = client.post(reverse("forum:answer_delete", args=[answer.pk]))
     assert response.status_code == 302
     answer.refresh_from_db()
     thread.refresh_from_db()
     assert answer.is_deleted and thread.answer_count == 0
-    assert "Use the <em>Forgot password</em> link." not in text_of(client.get(thread.get_absolute_url()))
+    assert "Use the <em>Forgot password</em> link." not in text_of(
+        client.get(thread.get_absolute_url())
+    )
     assert client.post(reverse("forum:answer_delete", args=[answer.pk])).status_code == 404
 
 
-def test_answer_delete_by_another_member_is_403_and_by_a_moderator_works(client, answer, user,
-                                                                       moderator):
+def test_answer_delete_by_another_member_is_403_and_by_a_moderator_works(
+    client, answer, user, moderator
+):
     client.force_login(user)
     response = client.post(reverse("forum:answer_delete", args=[answer.pk]))
     assert response.status_code == 403
@@ -347,8 +396,9 @@ def test_voting_up_twice_counts_once_and_can_be_changed_and_withdrawn(client, ot
     assert thread.vote_score == 0 and not Vote.objects.filter(thread=thread).exists()
 
 
-def test_answer_votes_from_two_members_add_up_and_the_moderator_votes_too(client, answer, user,
-                                                                        moderator):
+def test_answer_votes_from_two_members_add_up_and_the_moderator_votes_too(
+    client, answer, user, moderator
+):
     url = reverse("forum:answer_vote", args=[answer.pk])
     client.force_login(user)
     client.post(url, {"value": "up"})
@@ -359,8 +409,7 @@ def test_answer_votes_from_two_members_add_up_and_the_moderator_votes_too(client
     assert answer.vote_score == 2
 
 
-def test_voting_on_your_own_post_is_refused_with_a_reason(client, user, thread, other_user,
-                                                         answer):
+def test_voting_on_your_own_post_is_refused_with_a_reason(client, user, thread, other_user, answer):
     client.force_login(user)
     response = client.post(reverse("forum:thread_vote", args=[thread.pk]), {"value": "up"})
     assert response.status_code == 400
@@ -391,12 +440,23 @@ def test_votes_answer_in_json_for_the_scripted_buttons(client, other_user, threa
     assert response.status_code == 400 and "error" in json.loads(response.content)
 
 
-@pytest.mark.parametrize("url_name", ["forum:thread_vote", "forum:answer_vote",
-                                      "forum:answer_accept", "forum:answer_delete",
-                                      "forum:thread_unaccept", "forum:answer_create"])
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "forum:thread_vote",
+        "forum:answer_vote",
+        "forum:answer_accept",
+        "forum:answer_delete",
+        "forum:thread_unaccept",
+        "forum:answer_create",
+    ],
+)
 def test_actions_on_non_existent_ids_are_404(client, user, url_name):
     client.force_login(user)
-    assert client.post(reverse(url_name, args=[987654]), {"value": "up", "body": "x"}).status_code == 404
+    assert (
+        client.post(reverse(url_name, args=[987654]), {"value": "up", "body": "x"}).status_code
+        == 404
+    )
 
 
 def test_non_existent_ids_on_edit_pages_are_404(client, user):
@@ -459,7 +519,11 @@ BAD_ASK_INPUT = [
     ({"body": ""}, "This field is required.", "Withdrawal stuck for two days"),
     ({"body": " \n\t "}, "This field is required.", "Withdrawal stuck for two days"),
     ({"body": "B" * 30_001}, "at most 30000 characters", "B" * 30_001),
-    ({"category": "99999"}, "Choose one of the listed categories.", "Withdrawal stuck for two days"),
+    (
+        {"category": "99999"},
+        "Choose one of the listed categories.",
+        "Withdrawal stuck for two days",
+    ),
     ({"category": "not-a-number"}, "Choose one of the listed categories.", "My withdrawal shows"),
     ({"category": ""}, "This field is required.", "Withdrawal stuck for two days"),
     ({"tags": "a b c d e f"}, "Use at most 5 tags.", 'value="a b c d e f"'),
@@ -470,8 +534,9 @@ BAD_ASK_INPUT = [
 
 
 @pytest.mark.parametrize(("overrides", "error", "kept"), BAD_ASK_INPUT)
-def test_ask_refuses_bad_input_with_400_and_keeps_the_typed_text(client, user, category,
-                                                                  overrides, error, kept):
+def test_ask_refuses_bad_input_with_400_and_keeps_the_typed_text(
+    client, user, category, overrides, error, kept
+):
     client.force_login(user)
     response = client.post(reverse("forum:ask"), ask_data(category, **overrides))
     page = text_of(response)
@@ -490,20 +555,24 @@ def test_a_body_of_exactly_the_limit_with_crlf_line_breaks_is_accepted(client, u
     assert len(Thread.objects.get().body) == 30_000
 
 
-@pytest.mark.parametrize(("body", "error"), [
-    ("", "This field is required."),
-    ("   ", "This field is required."),
-    ("A" * 30_001, "at most 30000 characters"),
-    ("Null\x00answer", "Null characters are not allowed."),
-])
-def test_answer_create_refuses_bad_input_with_400_and_keeps_the_typed_text(client, other_user,
-                                                                           thread, body, error):
+@pytest.mark.parametrize(
+    ("body", "error"),
+    [
+        ("", "This field is required."),
+        ("   ", "This field is required."),
+        ("A" * 30_001, "at most 30000 characters"),
+        ("Null\x00answer", "Null characters are not allowed."),
+    ],
+)
+def test_answer_create_refuses_bad_input_with_400_and_keeps_the_typed_text(
+    client, other_user, thread, body, error
+):
     client.force_login(other_user)
     response = client.post(reverse("forum:answer_create", args=[thread.pk]), {"body": body})
     page = text_of(response)
     assert response.status_code == 400
     assert error in page
-    assert body.replace("\x00", "") .strip()[:200] in page.replace("\x00", "")
+    assert body.replace("\x00", "").strip()[:200] in page.replace("\x00", "")
     assert thread.title in page  # the thread page itself, re-rendered around the form
     thread.refresh_from_db()
     assert thread.answer_count == 0
@@ -511,8 +580,10 @@ def test_answer_create_refuses_bad_input_with_400_and_keeps_the_typed_text(clien
 
 def test_thread_edit_refuses_bad_input_and_keeps_the_typed_text(client, user, thread):
     client.force_login(user)
-    response = client.post(reverse("forum:thread_edit", args=[thread.pk]),
-                           ask_data(thread.category, title="", body="Rewritten body kept"))
+    response = client.post(
+        reverse("forum:thread_edit", args=[thread.pk]),
+        ask_data(thread.category, title="", body="Rewritten body kept"),
+    )
     assert response.status_code == 400
     assert "Rewritten body kept" in text_of(response)
     thread.refresh_from_db()
@@ -522,8 +593,7 @@ def test_thread_edit_refuses_bad_input_and_keeps_the_typed_text(client, user, th
 
 def test_answer_edit_refuses_bad_input_and_keeps_the_typed_text(client, other_user, answer):
     client.force_login(other_user)
-    response = client.post(reverse("forum:answer_edit", args=[answer.pk]),
-                           {"body": "Z" * 30_001})
+    response = client.post(reverse("forum:answer_edit", args=[answer.pk]), {"body": "Z" * 30_001})
     assert response.status_code == 400
     assert "Z" * 30_001 in text_of(response)
 
@@ -537,8 +607,12 @@ def test_preview_renders_with_the_same_sanitiser_as_saving(client, user, categor
     response = client.post(reverse("forum:preview"), {"body": source})
     assert response.status_code == 200
     preview_html = json.loads(response.content)["html"]
-    saved = thread_edit(thread=make_thread(author=user, category=category), editor=user,
-                        title="Same text", body=source)
+    saved = thread_edit(
+        thread=make_thread(author=user, category=category),
+        editor=user,
+        title="Same text",
+        body=source,
+    )
     assert preview_html == saved.body_html
     assert "<strong>this</strong>" in preview_html and "<script" not in preview_html
 
