@@ -36,3 +36,40 @@ def test_the_faq_search_box_survives_hostile_queries(client, search_index):
     for query in ['"unbalanced', "AND OR (", "*", "x" * 500, "!!!", "a\x00b"]:
         response = client.get(reverse("faq:index"), {"q": query})
         assert response.status_code == 200, query
+
+
+def test_a_promoted_entry_ranks_first_in_similar_suggestions(
+        client, search_index, moderator, category, faq_category,
+        django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        thread = make_thread(category=category, title="My deposit has not arrived after an hour",
+                             body="I sent USDT from an exchange an hour ago.")
+        answer = make_answer(thread=thread, body="Check the network; most delays are "
+                                                 "confirmations on the chain.")
+        make_thread(category=category, title="Deposit arrived twice?", body="Odd.")
+        make_thread(category=category, title="How do I change my password?", body="Forgot it.")
+        entry = promote(answer, moderator, faq_category,
+                        question="Why has my deposit not arrived yet?")
+    # Asked with the thread's own words: the FAQ entry still comes first, the thread after it.
+    response = client.get(reverse("search:similar"),
+                          {"title": "My deposit has not arrived after an hour"})
+    results = response.json()["results"]
+    assert results[0]["kind"] == "faq"
+    assert results[0]["url"] == entry.get_absolute_url()
+    assert thread.get_absolute_url() in [result["url"] for result in results[1:]]
+    assert "password" not in " ".join(result["title"] for result in results)
+
+
+def test_a_chinese_faq_entry_ranks_first_for_a_chinese_question(
+        client, search_index, moderator, category, faq_category,
+        django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        thread = make_thread(category=category, title="充值一直没有到账", body="已经两个小时了。")
+        make_answer(thread=thread, body="请先确认链上确认数。")
+        entry = make_faq_entry(created_by=moderator, category=faq_category,
+                               question="充值未到账怎么办？", answer="检查网络和确认数。",
+                               language="zh-hans")
+    results = client.get(reverse("search:similar"), {"title": "充值未到账"}).json()["results"]
+    assert results[0]["kind"] == "faq"
+    assert results[0]["url"] == entry.get_absolute_url()
+    assert thread.get_absolute_url() in [result["url"] for result in results]
