@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from core.markup import render_markdown
 from forum import selectors, services
 from forum.forms import AnswerForm, PreviewForm, ThreadForm, VoteForm
+from forum.text import normalize_tags
 
 TABS = [
     ("latest", gettext_lazy("Latest")),
@@ -118,6 +119,13 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def tag(request: HttpRequest, name: str) -> HttpResponse:
+    # Tags are stored normalised (lowercase, NFKC); /tags/USDT/ leads to /tags/usdt/.
+    try:
+        canonical = normalize_tags([name])
+    except ValidationError:
+        raise Http404 from None
+    if canonical and canonical[0] != name:
+        return redirect("forum:tag", canonical[0], permanent=True)
     return _thread_list(request, tag=get_object_or_404(selectors.tag_list(), name=name))
 
 

@@ -5,6 +5,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.template import loader
+from django.test import Client
 from django.urls import reverse
 
 from forum import views
@@ -631,3 +633,31 @@ def test_service_errors_naming_a_field_show_under_it_and_others_above_the_form(c
     views._add_service_error(form, ValidationError({"title": "Bad title", "language": "Odd"}))
     assert form.errors["title"] == ["Bad title"]
     assert form.non_field_errors() == ["Odd"]
+
+
+def test_tag_addresses_are_normalised_and_invalid_ones_are_404(client, category):
+    make_thread(category=category, tags=["usdt"])
+    response = client.get("/tags/USDT/")
+    assert response.status_code == 301 and response["Location"] == reverse(
+        "forum:tag", args=["usdt"]
+    )
+    assert client.get(reverse("forum:tag", args=["usdt"])).status_code == 200
+    assert client.get("/tags/%3Cscript%3E/").status_code == 404
+
+
+def test_a_form_posted_without_its_csrf_token_gets_a_translated_reason_page(user, category):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    response = client.post(reverse("forum:ask"), ask_data(category))
+    assert response.status_code == 403
+    assert "The form expired" in text_of(response)
+    assert not Thread.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "name", ["400.html", "403.html", "403_csrf.html", "404.html", "405.html", "500.html"]
+)
+def test_error_pages_render_even_without_a_request(db, name):
+    # Django renders 400 and 500 pages with an empty context, so base.html must not need one.
+    page = loader.get_template(name).render()
+    assert name[:3] in page and "</html>" in page
