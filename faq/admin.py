@@ -21,14 +21,35 @@ class FaqRevisionInline(admin.TabularInline):
 class FaqEntryAdmin(admin.ModelAdmin):
     """Read-mostly: edits that must keep a revision and re-render go through the FAQ pages."""
 
-    list_display = ["question", "category", "language", "order", "is_published", "helpful_yes",
-                    "helpful_no", "updated_at"]
+    list_display = [
+        "question",
+        "category",
+        "language",
+        "order",
+        "is_published",
+        "helpful_yes",
+        "helpful_no",
+        "updated_at",
+    ]
     list_filter = ["is_published", "language", "category"]
     search_fields = ["question", "answer"]
-    readonly_fields = ["question", "answer", "answer_html", "answer_text", "source_answer",
-                       "source_thread", "credited_author", "promoted_by", "promoted_at",
-                       "created_by", "created_at", "updated_at", "helpful_yes", "helpful_no",
-                       "merged_into"]
+    readonly_fields = [
+        "question",
+        "answer",
+        "answer_html",
+        "answer_text",
+        "source_answer",
+        "source_thread",
+        "credited_author",
+        "promoted_by",
+        "promoted_at",
+        "created_by",
+        "created_at",
+        "updated_at",
+        "helpful_yes",
+        "helpful_no",
+        "merged_into",
+    ]
     inlines = [FaqRevisionInline]
 
 

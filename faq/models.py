@@ -53,29 +53,53 @@ class FaqEntry(models.Model):
     order = models.PositiveIntegerField(_("order"), default=0)
     is_published = models.BooleanField(_("published"), default=True)
     merged_into = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_entries",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_entries",
         verbose_name=_("merged into"),
     )
     source_answer = models.ForeignKey(
-        "forum.Answer", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="faq_entries", verbose_name=_("source answer"),
+        "forum.Answer",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="faq_entries",
+        verbose_name=_("source answer"),
     )
     source_thread = models.ForeignKey(
-        "forum.Thread", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="faq_entries", verbose_name=_("source thread"),
+        "forum.Thread",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="faq_entries",
+        verbose_name=_("source thread"),
     )
     credited_author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="faq_credits", verbose_name=_("credited author"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="faq_credits",
+        verbose_name=_("credited author"),
     )
     promoted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("promoted by"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("promoted by"),
     )
     promoted_at = models.DateTimeField(_("promoted"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("created by"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
@@ -90,7 +114,8 @@ class FaqEntry(models.Model):
             # With the check under a row lock in faq_entry_promote, this makes a double submit
             # of the promote form unable to create a second entry for the same answer.
             models.UniqueConstraint(
-                fields=["source_answer"], condition=Q(source_answer__isnull=False),
+                fields=["source_answer"],
+                condition=Q(source_answer__isnull=False),
                 name="faq_one_entry_per_source_answer",
             ),
             models.CheckConstraint(
@@ -124,7 +149,10 @@ class FaqRevision(models.Model):
     question = models.CharField(_("question"), max_length=QUESTION_MAX_LENGTH)
     answer = models.TextField(_("answer"))
     editor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("editor"),
     )
     created_at = models.DateTimeField(_("edited"), auto_now_add=True)
@@ -151,11 +179,13 @@ class FaqFeedback(models.Model):
         verbose_name_plural = _("FAQ feedback")
         constraints = [
             models.UniqueConstraint(
-                fields=["entry", "user"], condition=Q(user__isnull=False),
+                fields=["entry", "user"],
+                condition=Q(user__isnull=False),
                 name="faq_one_feedback_per_user",
             ),
             models.UniqueConstraint(
-                fields=["entry", "session_key"], condition=Q(user__isnull=True),
+                fields=["entry", "session_key"],
+                condition=Q(user__isnull=True),
                 name="faq_one_feedback_per_session",
             ),
             models.CheckConstraint(
@@ -195,5 +225,6 @@ class Notification(models.Model):
     def text(self) -> str:
         if self.verb == self.Verb.ANSWER_PROMOTED and self.entry is not None:
             return _("Your answer is now in the FAQ: “%(question)s”") % {
-                "question": self.entry.question}
+                "question": self.entry.question
+            }
         return self.get_verb_display()

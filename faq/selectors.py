@@ -20,7 +20,8 @@ def faq_entry_list_visible(*, user) -> QuerySet[FaqEntry]:
     """Moderators also see unpublished and merged entries (to republish or follow them)."""
     entries = FaqEntry.objects.all() if is_moderator(user) else faq_entry_list_published()
     return entries.select_related(
-        "category", "credited_author", "source_thread", "promoted_by", "merged_into")
+        "category", "credited_author", "source_thread", "promoted_by", "merged_into"
+    )
 
 
 def faq_entry_merged_target(*, pk: int) -> FaqEntry | None:
@@ -71,15 +72,18 @@ def faq_feedback_get(*, entry: FaqEntry, user, session_key: str) -> FaqFeedback 
 
 def faq_entry_for_answer(*, answer_id: int) -> FaqEntry | None:
     """The entry an answer lives in now: after a merge, the entry it was merged into."""
-    entry = (FaqEntry.objects.filter(source_answer_id=answer_id)
-             .select_related("merged_into").first())
+    entry = (
+        FaqEntry.objects.filter(source_answer_id=answer_id).select_related("merged_into").first()
+    )
     return entry.merged_into if entry is not None and entry.merged_into else entry
 
 
 def faq_entry_source_is_public(*, entry: FaqEntry) -> bool:
     """Readers get the "original thread" link only while that answer is public."""
-    return bool(entry.source_answer_id) and answer_list_public().filter(
-        pk=entry.source_answer_id).exists()
+    return (
+        bool(entry.source_answer_id)
+        and answer_list_public().filter(pk=entry.source_answer_id).exists()
+    )
 
 
 def faq_entries_prefetch() -> Prefetch:
@@ -98,8 +102,12 @@ def notification_unread_count(*, user) -> int:
 
 
 def faq_entry_count_other_language(*, user, language: str) -> int:
-    return (faq_entry_list_visible(user=user).filter(merged_into__isnull=True)
-            .exclude(language=language).count())
+    return (
+        faq_entry_list_visible(user=user)
+        .filter(merged_into__isnull=True)
+        .exclude(language=language)
+        .count()
+    )
 
 
 def faq_entry_search(*, user, query: str, limit: int = 20) -> list[FaqEntry]:

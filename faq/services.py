@@ -94,7 +94,9 @@ def faq_category_create(*, name: str, slug: str = "", name_zh: str = "") -> FaqC
     name_zh = (name_zh or "").strip()
     highest = FaqCategory.objects.aggregate(top=Max("order"))["top"]
     category = FaqCategory(
-        name=name, name_zh=name_zh, slug=slug or slugify(name),
+        name=name,
+        name_zh=name_zh,
+        slug=slug or slugify(name),
         order=0 if highest is None else highest + 1,
     )
     category.full_clean()
@@ -103,8 +105,15 @@ def faq_category_create(*, name: str, slug: str = "", name_zh: str = "") -> FaqC
 
 
 @transaction.atomic
-def faq_entry_create(*, created_by, question: str, answer: str, category: FaqCategory,
-                     language: str, is_published: bool = True) -> FaqEntry:
+def faq_entry_create(
+    *,
+    created_by,
+    question: str,
+    answer: str,
+    category: FaqCategory,
+    language: str,
+    is_published: bool = True,
+) -> FaqEntry:
     """A moderator writes an entry from scratch.
 
     The same question twice in one language is refused (code "duplicate", carrying the entry)
@@ -118,17 +127,25 @@ def faq_entry_create(*, created_by, question: str, answer: str, category: FaqCat
     # the duplicate check below cannot be passed by both.
     category = FaqCategory.objects.select_for_update().get(pk=category.pk)
     existing = FaqEntry.objects.filter(
-        question__iexact=question, language=language, merged_into__isnull=True).first()
+        question__iexact=question, language=language, merged_into__isnull=True
+    ).first()
     if existing is not None:
         error = ValidationError(
-            _("An FAQ entry with this question already exists."), code="duplicate")
+            _("An FAQ entry with this question already exists."), code="duplicate"
+        )
         error.entry = existing
         raise error
     rendered = render_markdown(answer)
     entry = FaqEntry(
-        question=question, answer=answer, answer_html=rendered.html, answer_text=rendered.text,
-        language=language, category=category, order=_next_order(category),
-        is_published=is_published, created_by=created_by,
+        question=question,
+        answer=answer,
+        answer_html=rendered.html,
+        answer_text=rendered.text,
+        language=language,
+        category=category,
+        order=_next_order(category),
+        is_published=is_published,
+        created_by=created_by,
     )
     entry.full_clean()
     entry.save()
@@ -136,9 +153,17 @@ def faq_entry_create(*, created_by, question: str, answer: str, category: FaqCat
 
 
 @transaction.atomic
-def faq_entry_promote(*, source_answer: Answer, promoted_by, question: str, answer: str,
-                      category: FaqCategory, language: str, is_published: bool = True,
-                      answer_updated_at: datetime | None = None) -> FaqEntry:
+def faq_entry_promote(
+    *,
+    source_answer: Answer,
+    promoted_by,
+    question: str,
+    answer: str,
+    category: FaqCategory,
+    language: str,
+    is_published: bool = True,
+    answer_updated_at: datetime | None = None,
+) -> FaqEntry:
     """Turn a community answer into an FAQ entry, crediting its author.
 
     ``answer_updated_at`` is the answer's ``updated_at`` when the form was opened: if the answer
@@ -151,24 +176,38 @@ def faq_entry_promote(*, source_answer: Answer, promoted_by, question: str, answ
     locked = Answer.objects.select_for_update().select_related("thread").get(pk=source_answer.pk)
     if not answer_list_public().filter(pk=locked.pk).exists():
         raise ValidationError(
-            _("This answer is hidden or deleted, so it cannot go into the FAQ."), code="answer_gone")
+            _("This answer is hidden or deleted, so it cannot go into the FAQ."), code="answer_gone"
+        )
     existing = FaqEntry.objects.filter(source_answer=locked).first()
     if existing is not None:
         raise AlreadyPromoted(existing)
     if answer_updated_at is not None and locked.updated_at != answer_updated_at:
         raise StaleForm(
-            _("The answer was edited while you were writing. Its new text is shown below; "
-              "check your entry and save again."), current=locked)
+            _(
+                "The answer was edited while you were writing. Its new text is shown below; "
+                "check your entry and save again."
+            ),
+            current=locked,
+        )
     question, answer = _clean_entry_text(question=question, answer=answer)
     _check_language(language)
     _check_category(category)
     rendered = render_markdown(answer)
     now = timezone.now()
     entry = FaqEntry(
-        question=question, answer=answer, answer_html=rendered.html, answer_text=rendered.text,
-        language=language, category=category, order=_next_order(category),
-        is_published=is_published, source_answer=locked, source_thread=locked.thread,
-        credited_author=locked.author, promoted_by=promoted_by, promoted_at=now,
+        question=question,
+        answer=answer,
+        answer_html=rendered.html,
+        answer_text=rendered.text,
+        language=language,
+        category=category,
+        order=_next_order(category),
+        is_published=is_published,
+        source_answer=locked,
+        source_thread=locked.thread,
+        credited_author=locked.author,
+        promoted_by=promoted_by,
+        promoted_at=now,
         created_by=promoted_by,
     )
     entry.full_clean(validate_constraints=False)
@@ -179,16 +218,25 @@ def faq_entry_promote(*, source_answer: Answer, promoted_by, question: str, answ
         raise AlreadyPromoted(FaqEntry.objects.get(source_answer=locked)) from None
     if locked.author_id != promoted_by.pk:
         Notification.objects.create(
-            recipient=locked.author, verb=Notification.Verb.ANSWER_PROMOTED, entry=entry,
+            recipient=locked.author,
+            verb=Notification.Verb.ANSWER_PROMOTED,
+            entry=entry,
             url=entry.get_absolute_url(),
         )
     return entry
 
 
 @transaction.atomic
-def faq_entry_update(*, entry: FaqEntry, editor, question: str, answer: str,
-                     category: FaqCategory | None = None, language: str | None = None,
-                     expected_updated_at: datetime | None = None) -> FaqEntry:
+def faq_entry_update(
+    *,
+    entry: FaqEntry,
+    editor,
+    question: str,
+    answer: str,
+    category: FaqCategory | None = None,
+    language: str | None = None,
+    expected_updated_at: datetime | None = None,
+) -> FaqEntry:
     """Edit an entry, keeping the previous text as a FaqRevision.
 
     ``expected_updated_at`` is the entry's ``updated_at`` when the form was opened; if someone
@@ -198,8 +246,12 @@ def faq_entry_update(*, entry: FaqEntry, editor, question: str, answer: str,
     locked = FaqEntry.objects.select_for_update().get(pk=entry.pk)
     if expected_updated_at is not None and locked.updated_at != expected_updated_at:
         raise StaleForm(
-            _("Someone else changed this entry while you were editing. The current text is "
-              "shown below; merge your changes and save again."), current=locked)
+            _(
+                "Someone else changed this entry while you were editing. The current text is "
+                "shown below; merge your changes and save again."
+            ),
+            current=locked,
+        )
     question, answer = _clean_entry_text(question=question, answer=answer)
     if language is not None:
         _check_language(language)
@@ -207,12 +259,14 @@ def faq_entry_update(*, entry: FaqEntry, editor, question: str, answer: str,
         _check_category(category)
     changed_text = question != locked.question or answer != locked.answer
     changed_meta = (language is not None and language != locked.language) or (
-        category is not None and category.pk != locked.category_id)
+        category is not None and category.pk != locked.category_id
+    )
     if not (changed_text or changed_meta):
         return locked
     if changed_text:
         FaqRevision.objects.create(
-            entry=locked, question=locked.question, answer=locked.answer, editor=editor)
+            entry=locked, question=locked.question, answer=locked.answer, editor=editor
+        )
         rendered = render_markdown(answer)
         locked.question, locked.answer = question, answer
         locked.answer_html, locked.answer_text = rendered.html, rendered.text
@@ -222,8 +276,18 @@ def faq_entry_update(*, entry: FaqEntry, editor, question: str, answer: str,
         locked.category = category
         locked.order = _next_order(category)
     locked.full_clean(validate_constraints=False)
-    locked.save(update_fields=["question", "answer", "answer_html", "answer_text", "language",
-                               "category", "order", "updated_at"])
+    locked.save(
+        update_fields=[
+            "question",
+            "answer",
+            "answer_html",
+            "answer_text",
+            "language",
+            "category",
+            "order",
+            "updated_at",
+        ]
+    )
     return locked
 
 
@@ -234,7 +298,8 @@ def faq_entry_set_published(*, entry: FaqEntry, user, is_published: bool) -> Faq
     if is_published and locked.merged_into_id is not None:
         raise ValidationError(
             _("This entry was merged into another one and cannot be published again."),
-            code="merged")
+            code="merged",
+        )
     if locked.is_published == is_published:
         return locked
     locked.is_published = is_published
@@ -260,9 +325,11 @@ def faq_entry_move(*, entry: FaqEntry, user, direction: str) -> FaqEntry:
     """Swap the entry with its neighbour in its category; orders are renumbered 0..n-1 so
     equal or gappy values (from the admin, or imports) cannot make a move a no-op."""
     _require_moderator(user)
-    rows = list(FaqEntry.objects.select_for_update()
-                .filter(category_id=entry.category_id, merged_into__isnull=True)
-                .order_by("order", "pk"))
+    rows = list(
+        FaqEntry.objects.select_for_update()
+        .filter(category_id=entry.category_id, merged_into__isnull=True)
+        .order_by("order", "pk")
+    )
     for position, row in enumerate(_move_in_sequence(rows, entry, direction)):
         if row.order != position:
             # Order is not in the search index, so a plain UPDATE (no signal) is enough.
@@ -287,27 +354,33 @@ def faq_entries_merge(*, keep: FaqEntry, merge: FaqEntry, user) -> FaqEntry:
     _require_moderator(user)
     if keep.pk == merge.pk:
         raise ValidationError(_("Choose two different entries to merge."), code="same_entry")
-    locked = {e.pk: e for e in FaqEntry.objects.select_for_update().filter(pk__in=[keep.pk, merge.pk])}
+    locked = {
+        e.pk: e for e in FaqEntry.objects.select_for_update().filter(pk__in=[keep.pk, merge.pk])
+    }
     keep, merge = locked[keep.pk], locked[merge.pk]
     if keep.merged_into_id is not None or merge.merged_into_id is not None:
         raise ValidationError(
-            _("One of these entries was already merged into another."), code="already_merged")
+            _("One of these entries was already merged into another."), code="already_merged"
+        )
     yes, no = merge.helpful_yes, merge.helpful_no
     kept_users = set(keep.feedback.exclude(user=None).values_list("user_id", flat=True))
     kept_sessions = set(keep.feedback.filter(user=None).values_list("session_key", flat=True))
     for vote in merge.feedback.all():
-        duplicate = (vote.user_id in kept_users) if vote.user_id else (
-            vote.session_key in kept_sessions)
+        duplicate = (
+            (vote.user_id in kept_users) if vote.user_id else (vote.session_key in kept_sessions)
+        )
         if duplicate:
             # The reader already answered on the kept entry: their vote there stands.
             yes, no = yes - vote.is_helpful, no - (not vote.is_helpful)
             vote.delete()
     merge.feedback.update(entry=keep)
     merge.revisions.update(entry=keep)
-    FaqRevision.objects.create(entry=keep, question=merge.question, answer=merge.answer,
-                               editor=user)
+    FaqRevision.objects.create(
+        entry=keep, question=merge.question, answer=merge.answer, editor=user
+    )
     FaqEntry.objects.filter(pk=keep.pk).update(
-        helpful_yes=F("helpful_yes") + max(yes, 0), helpful_no=F("helpful_no") + max(no, 0))
+        helpful_yes=F("helpful_yes") + max(yes, 0), helpful_no=F("helpful_no") + max(no, 0)
+    )
     FaqEntry.objects.filter(merged_into=merge).update(merged_into=keep)
     merge.is_published = False
     merge.merged_into = keep
@@ -318,8 +391,9 @@ def faq_entries_merge(*, keep: FaqEntry, merge: FaqEntry, user) -> FaqEntry:
 
 
 @transaction.atomic
-def faq_feedback_record(*, entry: FaqEntry, is_helpful: bool, user=None,
-                        session_key: str = "") -> FaqFeedback:
+def faq_feedback_record(
+    *, entry: FaqEntry, is_helpful: bool, user=None, session_key: str = ""
+) -> FaqFeedback:
     """One answer per signed-in user, or per session for anonymous readers; answering again
     changes the answer rather than counting twice."""
     if not FaqEntry.objects.filter(pk=entry.pk, is_published=True).exists():
@@ -346,7 +420,8 @@ def faq_feedback_record(*, entry: FaqEntry, is_helpful: bool, user=None,
         existing.save(update_fields=["is_helpful"])
         plus, minus = ("helpful_yes", "helpful_no") if is_helpful else ("helpful_no", "helpful_yes")
         FaqEntry.objects.filter(pk=entry.pk, **{f"{minus}__gt": 0}).update(
-            **{plus: F(plus) + 1, minus: F(minus) - 1})
+            **{plus: F(plus) + 1, minus: F(minus) - 1}
+        )
     return existing
 
 

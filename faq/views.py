@@ -33,8 +33,10 @@ def moderator_required(view):
     def wrapped(request, *args, **kwargs):
         if not is_moderator(request.user):
             raise PermissionDenied(
-                _("Only moderators and staff can change the FAQ.") if request.user.is_authenticated
-                else _("Only moderators and staff can change the FAQ. Log in first."))
+                _("Only moderators and staff can change the FAQ.")
+                if request.user.is_authenticated
+                else _("Only moderators and staff can change the FAQ. Log in first.")
+            )
         return view(request, *args, **kwargs)
 
     return wrapped
@@ -53,18 +55,24 @@ def index(request: HttpRequest) -> HttpResponse:
     language = _reader_language()
     show_all = request.GET.get("languages") == "all"
     query = request.GET.get("q", "").strip()[:200].replace("\x00", "")
-    sections = selectors.faq_sections(user=request.user, language=language,
-                                      show_all_languages=show_all)
+    sections = selectors.faq_sections(
+        user=request.user, language=language, show_all_languages=show_all
+    )
     context = {
-        "sections": sections, "show_all": show_all, "query": query, "language": language,
+        "sections": sections,
+        "show_all": show_all,
+        "query": query,
+        "language": language,
         "other_language_count": selectors.faq_entry_count_other_language(
-            user=request.user, language=language),
+            user=request.user, language=language
+        ),
         "results": selectors.faq_entry_search(user=request.user, query=query) if query else None,
     }
     if not show_all and not sections:
         # Nothing in the reader's language yet: show the other one rather than an empty page.
-        context["sections"] = selectors.faq_sections(user=request.user, language=language,
-                                                     show_all_languages=True)
+        context["sections"] = selectors.faq_sections(
+            user=request.user, language=language, show_all_languages=True
+        )
         context["show_all"] = True
     return render(request, "faq/faqentry_index.html", context)
 
@@ -83,14 +91,20 @@ def entry_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
 
 def _render_entry(request, entry, *, feedback_form=None, status=200) -> HttpResponse:
     session_key = request.session.session_key or ""
-    return render(request, "faq/faqentry_detail.html", {
-        "entry": entry,
-        "feedback": selectors.faq_feedback_get(entry=entry, user=request.user,
-                                               session_key=session_key),
-        "feedback_form": feedback_form or FaqFeedbackForm(),
-        "can_moderate": is_moderator(request.user),
-        "source_is_public": selectors.faq_entry_source_is_public(entry=entry),
-    }, status=status)
+    return render(
+        request,
+        "faq/faqentry_detail.html",
+        {
+            "entry": entry,
+            "feedback": selectors.faq_feedback_get(
+                entry=entry, user=request.user, session_key=session_key
+            ),
+            "feedback_form": feedback_form or FaqFeedbackForm(),
+            "can_moderate": is_moderator(request.user),
+            "source_is_public": selectors.faq_entry_source_is_public(entry=entry),
+        },
+        status=status,
+    )
 
 
 @require_POST
@@ -105,8 +119,11 @@ def entry_feedback(request: HttpRequest, pk: int) -> HttpResponse:
                 request.session.save()
         try:
             services.faq_feedback_record(
-                entry=entry, is_helpful=form.cleaned_data["is_helpful"], user=request.user,
-                session_key=request.session.session_key or "")
+                entry=entry,
+                is_helpful=form.cleaned_data["is_helpful"],
+                user=request.user,
+                session_key=request.session.session_key or "",
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -127,9 +144,15 @@ def entry_promote(request: HttpRequest, answer_id: int) -> HttpResponse:
             data = form.cleaned_data
             try:
                 entry = services.faq_entry_promote(
-                    source_answer=source, promoted_by=request.user, question=data["question"],
-                    answer=data["answer"], category=data["category"], language=data["language"],
-                    is_published=data["is_published"], answer_updated_at=data["opened_at"])
+                    source_answer=source,
+                    promoted_by=request.user,
+                    question=data["question"],
+                    answer=data["answer"],
+                    category=data["category"],
+                    language=data["language"],
+                    is_published=data["is_published"],
+                    answer_updated_at=data["opened_at"],
+                )
             except services.AlreadyPromoted as error:
                 context["existing"] = error.entry.merged_into or error.entry
                 form.add_error(None, error)
@@ -142,10 +165,14 @@ def entry_promote(request: HttpRequest, answer_id: int) -> HttpResponse:
                 return redirect(entry)
         context["form"] = form
         return render(request, "faq/faqentry_promote.html", context, status=400)
-    form = FaqEntryForm(initial={
-        "question": source.thread.title, "answer": source.body, "language": source.thread.language,
-        "opened_at": source.updated_at,
-    })
+    form = FaqEntryForm(
+        initial={
+            "question": source.thread.title,
+            "answer": source.body,
+            "language": source.thread.language,
+            "opened_at": source.updated_at,
+        }
+    )
     context["form"] = form
     # A hidden or deleted answer gets the explanation instead of a form: 400 says "not this".
     return render(request, "faq/faqentry_promote.html", context, status=200 if is_public else 400)
@@ -172,16 +199,21 @@ def entry_create(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             try:
                 entry = services.faq_entry_create(
-                    created_by=request.user, question=data["question"], answer=data["answer"],
-                    category=data["category"], language=data["language"],
-                    is_published=data["is_published"])
+                    created_by=request.user,
+                    question=data["question"],
+                    answer=data["answer"],
+                    category=data["category"],
+                    language=data["language"],
+                    is_published=data["is_published"],
+                )
             except ValidationError as error:
                 duplicate = getattr(error, "entry", None)
                 form.add_error(None, error)
             else:
                 return redirect(entry)
-        return render(request, "faq/faqentry_form.html",
-                      {"form": form, "duplicate": duplicate}, status=400)
+        return render(
+            request, "faq/faqentry_form.html", {"form": form, "duplicate": duplicate}, status=400
+        )
     form = FaqEntryForm(initial={"language": _reader_language()})
     return render(request, "faq/faqentry_form.html", {"form": form})
 
@@ -197,9 +229,14 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
             data = form.cleaned_data
             try:
                 entry = services.faq_entry_update(
-                    entry=entry, editor=request.user, question=data["question"],
-                    answer=data["answer"], category=data["category"], language=data["language"],
-                    expected_updated_at=data["opened_at"])
+                    entry=entry,
+                    editor=request.user,
+                    question=data["question"],
+                    answer=data["answer"],
+                    category=data["category"],
+                    language=data["language"],
+                    expected_updated_at=data["opened_at"],
+                )
             except services.StaleForm as error:
                 context["stale"] = error.current
                 form = _stale_form(form, error)
@@ -209,10 +246,15 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect(entry)
         context["form"] = form
         return render(request, "faq/faqentry_form.html", context, status=400)
-    context["form"] = FaqEntryEditForm(initial={
-        "question": entry.question, "answer": entry.answer, "category": entry.category,
-        "language": entry.language, "opened_at": entry.updated_at,
-    })
+    context["form"] = FaqEntryEditForm(
+        initial={
+            "question": entry.question,
+            "answer": entry.answer,
+            "category": entry.category,
+            "language": entry.language,
+            "opened_at": entry.updated_at,
+        }
+    )
     return render(request, "faq/faqentry_form.html", context)
 
 
@@ -224,8 +266,9 @@ def entry_publish(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _bad_request(request, _("Choose publish or unpublish."))
     try:
-        services.faq_entry_set_published(entry=entry, user=request.user,
-                                         is_published=form.cleaned_data["is_published"])
+        services.faq_entry_set_published(
+            entry=entry, user=request.user, is_published=form.cleaned_data["is_published"]
+        )
     except ValidationError as error:
         return _bad_request(request, *error.messages)
     return redirect(entry)
@@ -240,8 +283,9 @@ def _bad_request(request: HttpRequest, *reasons: str) -> HttpResponse:
 
 def _next_url(request, default: str) -> str:
     target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                       require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return default
 
@@ -253,8 +297,9 @@ def entry_move(request: HttpRequest, pk: int) -> HttpResponse:
     form = MoveForm(request.POST)
     if not form.is_valid():
         return _bad_request(request, _("Move up or down."))
-    services.faq_entry_move(entry=entry, user=request.user,
-                            direction=form.cleaned_data["direction"])
+    services.faq_entry_move(
+        entry=entry, user=request.user, direction=form.cleaned_data["direction"]
+    )
     return redirect(_next_url(request, f"{reverse('faq:index')}#{entry.anchor}"))
 
 
@@ -265,8 +310,9 @@ def category_move(request: HttpRequest, pk: int) -> HttpResponse:
     form = MoveForm(request.POST)
     if not form.is_valid():
         return _bad_request(request, _("Move up or down."))
-    services.faq_category_move(category=category, user=request.user,
-                               direction=form.cleaned_data["direction"])
+    services.faq_category_move(
+        category=category, user=request.user, direction=form.cleaned_data["direction"]
+    )
     return redirect(_next_url(request, category.get_absolute_url()))
 
 
@@ -290,18 +336,20 @@ def category_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def entry_merge(request: HttpRequest, pk: int) -> HttpResponse:
     keep = _entry_or_404(request, pk)
-    form = FaqMergeForm(request.POST if request.method == "POST" else None, keep=keep, user=request.user)
+    form = FaqMergeForm(
+        request.POST if request.method == "POST" else None, keep=keep, user=request.user
+    )
     if request.method == "POST":
         if form.is_valid():
             try:
-                keep = services.faq_entries_merge(keep=keep, merge=form.cleaned_data["merge"],
-                                                  user=request.user)
+                keep = services.faq_entries_merge(
+                    keep=keep, merge=form.cleaned_data["merge"], user=request.user
+                )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
                 return redirect(keep)
-        return render(request, "faq/faqentry_merge.html", {"entry": keep, "form": form},
-                      status=400)
+        return render(request, "faq/faqentry_merge.html", {"entry": keep, "form": form}, status=400)
     return render(request, "faq/faqentry_merge.html", {"entry": keep, "form": form})
 
 
@@ -309,8 +357,11 @@ def entry_merge(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 def entry_revisions(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _entry_or_404(request, pk)
-    return render(request, "faq/faqentry_revisions.html", {
-        "entry": entry, "revisions": selectors.faq_entry_revisions(entry=entry)})
+    return render(
+        request,
+        "faq/faqentry_revisions.html",
+        {"entry": entry, "revisions": selectors.faq_entry_revisions(entry=entry)},
+    )
 
 
 @login_required
@@ -319,5 +370,8 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         services.notification_mark_read(user=request.user)
         return redirect("faq:notifications")
-    return render(request, "faq/notification_list.html", {
-        "notifications": selectors.notification_list_for(user=request.user)[:50]})
+    return render(
+        request,
+        "faq/notification_list.html",
+        {"notifications": selectors.notification_list_for(user=request.user)[:50]},
+    )

@@ -20,24 +20,30 @@ def plain_http_site(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def test_a_moderator_promotes_an_answer_and_the_faq_page_shows_it(page, live_server,
-                                                                  transactional_db,
-                                                                  plain_http_site):
+def test_a_moderator_promotes_an_answer_and_the_faq_page_shows_it(
+    page, live_server, transactional_db, plain_http_site
+):
     # A transactional test starts from a flushed database: restore what the migration created.
     group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
     group.permissions.add(Permission.objects.get(codename="moderate_forum"))
     make_user(username="mod", moderator=True)
-    thread = make_thread(category=make_category(name="Deposits", slug="deposits"),
-                         title="My deposit has not arrived after an hour")
-    answer = make_answer(thread=thread, author=make_user(username="helper"),
-                         body="Check the **network** you sent on; most delays are confirmations.")
+    thread = make_thread(
+        category=make_category(name="Deposits", slug="deposits"),
+        title="My deposit has not arrived after an hour",
+    )
+    answer = make_answer(
+        thread=thread,
+        author=make_user(username="helper"),
+        body="Check the **network** you sent on; most delays are confirmations.",
+    )
     make_faq_category(name="Deposits and withdrawals")
 
     page.goto(f"{live_server.url}/accounts/login/?next=/t/{thread.pk}/")
     page.locator("input[name=username]").fill("mod")
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("form").filter(has=page.locator("input[name=password]")).locator(
-        "button[type=submit]").click()
+        "button[type=submit]"
+    ).click()
     expect(page).to_have_url(re.compile(rf"/t/{thread.pk}/"))
 
     answer_box = page.locator(f"#answer-{answer.pk}")
@@ -60,4 +66,5 @@ def test_a_moderator_promotes_an_answer_and_the_faq_page_shows_it(page, live_ser
 
     page.goto(f"{live_server.url}/t/{thread.pk}/")
     expect(page.locator(f"#answer-{answer.pk} .faq-mark")).to_contain_text(
-        "This answer is in the FAQ")
+        "This answer is in the FAQ"
+    )

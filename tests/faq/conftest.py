@@ -10,6 +10,6 @@ def faq_category(db):
 
 @pytest.fixture
 def faq_entry(moderator, faq_category):
-    return make_faq_entry(created_by=moderator, category=faq_category,
-                          question="How do I back up my wallet?")
-
+    return make_faq_entry(
+        created_by=moderator, category=faq_category, question="How do I back up my wallet?"
+    )

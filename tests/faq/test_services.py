@@ -21,8 +21,9 @@ from tests.faq.factories import make_faq_category, make_faq_entry, promote
 
 def test_faq_entry_create_renders_markdown_and_appends_to_its_category(moderator, faq_category):
     first = make_faq_entry(created_by=moderator, category=faq_category)
-    second = make_faq_entry(created_by=moderator, category=faq_category,
-                            answer="Click <b onclick=x>here</b>")
+    second = make_faq_entry(
+        created_by=moderator, category=faq_category, answer="Click <b onclick=x>here</b>"
+    )
     assert first.answer_html == "<p>Open <em>Settings</em> and tap <strong>Reset</strong>.</p>"
     assert second.answer_html == "<p>Click <b>here</b></p>"
     assert second.answer_text == "Click here"
@@ -37,19 +38,22 @@ def test_faq_entry_create_refuses_members(user, faq_category):
 
 def test_faq_entry_create_refuses_empty_text_per_field(moderator, faq_category):
     with pytest.raises(ValidationError) as caught:
-        faq_entry_create(created_by=moderator, question="  ", answer="\n", category=faq_category,
-                         language="en")
+        faq_entry_create(
+            created_by=moderator, question="  ", answer="\n", category=faq_category, language="en"
+        )
     assert set(caught.value.error_dict) == {"question", "answer"}
 
 
 def test_faq_entry_create_refuses_an_unknown_language_or_category(moderator, faq_category):
     with pytest.raises(ValidationError) as caught:
-        faq_entry_create(created_by=moderator, question="Q?", answer="A", category=faq_category,
-                         language="fr")
+        faq_entry_create(
+            created_by=moderator, question="Q?", answer="A", category=faq_category, language="fr"
+        )
     assert "language" in caught.value.error_dict
     with pytest.raises(ValidationError) as caught:
-        faq_entry_create(created_by=moderator, question="Q?", answer="A", category=None,
-                         language="en")
+        faq_entry_create(
+            created_by=moderator, question="Q?", answer="A", category=None, language="en"
+        )
     assert "category" in caught.value.error_dict
 
 
@@ -73,8 +77,9 @@ def test_faq_entry_promote_links_credits_and_notifies_the_author(answer, moderat
     assert entry.question in notification.text
 
 
-def test_faq_entry_promote_twice_raises_already_promoted_with_the_entry(answer, moderator,
-                                                                        faq_category):
+def test_faq_entry_promote_twice_raises_already_promoted_with_the_entry(
+    answer, moderator, faq_category
+):
     entry = promote(answer, moderator, faq_category)
     with pytest.raises(AlreadyPromoted) as caught:
         promote(answer, moderator, faq_category, question="Another wording")
@@ -96,8 +101,9 @@ def test_faq_entry_promote_refuses_deleted_and_hidden_answers(answer, moderator,
     assert not FaqEntry.objects.exists()
 
 
-def test_faq_entry_promote_with_a_stale_answer_carries_the_new_text(answer, moderator,
-                                                                   faq_category):
+def test_faq_entry_promote_with_a_stale_answer_carries_the_new_text(
+    answer, moderator, faq_category
+):
     opened_at = answer.updated_at
     answer_edit(answer=answer, editor=answer.author, body="Newer, better advice.")
     with pytest.raises(StaleForm) as caught:
@@ -108,27 +114,40 @@ def test_faq_entry_promote_with_a_stale_answer_carries_the_new_text(answer, mode
 
 def test_faq_entry_update_keeps_a_revision_and_detects_stale_forms(moderator, staff, faq_entry):
     opened_at = faq_entry.updated_at
-    updated = faq_entry_update(entry=faq_entry, editor=moderator, question="How to back up?",
-                               answer="Write down the words.", expected_updated_at=opened_at)
+    updated = faq_entry_update(
+        entry=faq_entry,
+        editor=moderator,
+        question="How to back up?",
+        answer="Write down the words.",
+        expected_updated_at=opened_at,
+    )
     revision = FaqRevision.objects.get(entry=faq_entry)
     assert (revision.question, revision.editor) == ("How do I back up my wallet?", moderator)
     assert revision.answer == "Open *Settings* and tap **Reset**."
     assert updated.answer_html == "<p>Write down the words.</p>"
     with pytest.raises(StaleForm) as caught:
-        faq_entry_update(entry=faq_entry, editor=staff, question="Late edit", answer="Lost?",
-                         expected_updated_at=opened_at)
+        faq_entry_update(
+            entry=faq_entry,
+            editor=staff,
+            question="Late edit",
+            answer="Lost?",
+            expected_updated_at=opened_at,
+        )
     assert caught.value.current.question == "How to back up?"
     assert FaqRevision.objects.count() == 1
 
 
 def test_faq_entry_update_without_changes_keeps_no_revision(moderator, faq_entry):
-    faq_entry_update(entry=faq_entry, editor=moderator, question=faq_entry.question,
-                     answer=faq_entry.answer)
+    faq_entry_update(
+        entry=faq_entry, editor=moderator, question=faq_entry.question, answer=faq_entry.answer
+    )
     assert not FaqRevision.objects.exists()
 
 
 def test_faq_entry_set_published_toggles_and_refuses_members(moderator, user, faq_entry):
-    assert not faq_entry_set_published(entry=faq_entry, user=moderator, is_published=False).is_published
+    assert not faq_entry_set_published(
+        entry=faq_entry, user=moderator, is_published=False
+    ).is_published
     with pytest.raises(PermissionDenied):
         faq_entry_set_published(entry=faq_entry, user=user, is_published=True)
     assert faq_entry_set_published(entry=faq_entry, user=moderator, is_published=True).is_published
@@ -150,8 +169,9 @@ def test_faq_category_move_reorders_categories(moderator):
     assert second.order < first.order
 
 
-def test_faq_entries_merge_moves_feedback_and_revisions_and_unpublishes(moderator, user,
-                                                                          other_user, faq_category):
+def test_faq_entries_merge_moves_feedback_and_revisions_and_unpublishes(
+    moderator, user, other_user, faq_category
+):
     keep = make_faq_entry(created_by=moderator, category=faq_category)
     merge = make_faq_entry(created_by=moderator, category=faq_category)
     faq_entry_update(entry=merge, editor=moderator, question=merge.question, answer="Edited")
@@ -181,8 +201,7 @@ def test_faq_feedback_record_counts_once_per_user_and_per_session(user, faq_entr
     assert FaqFeedback.objects.count() == 2
 
 
-def test_faq_feedback_record_refuses_unpublished_entries_and_missing_sessions(moderator,
-                                                                              faq_entry):
+def test_faq_feedback_record_refuses_unpublished_entries_and_missing_sessions(moderator, faq_entry):
     with pytest.raises(ValidationError):
         faq_feedback_record(entry=faq_entry, session_key="", is_helpful=True)
     faq_entry_set_published(entry=faq_entry, user=moderator, is_published=False)
@@ -191,10 +210,17 @@ def test_faq_feedback_record_refuses_unpublished_entries_and_missing_sessions(mo
 
 
 def test_the_database_refuses_a_second_entry_for_one_answer_and_a_second_vote(
-        answer, moderator, faq_category, user):
+    answer, moderator, faq_category, user
+):
     entry = promote(answer, moderator, faq_category)
-    copy = FaqEntry(question="Copy", answer="A", answer_html="<p>A</p>", answer_text="A",
-                    category=faq_category, source_answer=answer)
+    copy = FaqEntry(
+        question="Copy",
+        answer="A",
+        answer_html="<p>A</p>",
+        answer_text="A",
+        category=faq_category,
+        source_answer=answer,
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
         copy.save()
     FaqFeedback.objects.create(entry=entry, user=user, is_helpful=True)

@@ -10,28 +10,36 @@ from tests.faq.factories import make_faq_entry, promote
 
 def _promote_form(source, category, **overrides):
     client_data = {
-        "question": source.thread.title, "answer": source.body, "category": category.pk,
-        "language": source.thread.language, "is_published": "on",
+        "question": source.thread.title,
+        "answer": source.body,
+        "category": category.pk,
+        "language": source.thread.language,
+        "is_published": "on",
         "opened_at": source.updated_at.isoformat(),
     }
     client_data.update(overrides)
     return client_data
 
 
-def test_a_moderator_promotes_an_answer_in_one_form_and_both_links_work(client, moderator, answer,
-                                                                       faq_category):
+def test_a_moderator_promotes_an_answer_in_one_form_and_both_links_work(
+    client, moderator, answer, faq_category
+):
     client.force_login(moderator)
     url = reverse("faq:entry_promote", args=[answer.pk])
     page = client.get(url)
     assert page.status_code == 200
     assert page.context["form"].initial["question"] == "I forgot my password"
     assert page.context["form"].initial["answer"] == answer.body
-    response = client.post(url, _promote_form(answer, faq_category,
-                                              question="How do I reset my password?"))
+    response = client.post(
+        url, _promote_form(answer, faq_category, question="How do I reset my password?")
+    )
     entry = FaqEntry.objects.get()
     assert response.status_code == 302 and response.url == entry.get_absolute_url()
     assert (entry.source_answer, entry.credited_author, entry.promoted_by) == (
-        answer, answer.author, moderator)
+        answer,
+        answer.author,
+        moderator,
+    )
 
     # The entry shows on /faq/, and links back to the thread crediting the author.
     index = client.get(reverse("faq:index"))
@@ -47,8 +55,9 @@ def test_a_moderator_promotes_an_answer_in_one_form_and_both_links_work(client, 
     assert Notification.objects.filter(recipient=answer.author, entry=entry).exists()
 
 
-def test_members_and_anonymous_readers_see_the_mark_but_no_promote_button(client, user, moderator,
-                                                                           answer, faq_category):
+def test_members_and_anonymous_readers_see_the_mark_but_no_promote_button(
+    client, user, moderator, answer, faq_category
+):
     promote_url = reverse("faq:entry_promote", args=[answer.pk])
     client.force_login(user)
     assert promote_url not in client.get(answer.thread.get_absolute_url()).content.decode()
@@ -61,12 +70,15 @@ def test_members_and_anonymous_readers_see_the_mark_but_no_promote_button(client
     assert promote_url not in page
 
 
-def test_promoting_the_same_answer_twice_offers_the_existing_entry(client, moderator, answer,
-                                                                   faq_category):
+def test_promoting_the_same_answer_twice_offers_the_existing_entry(
+    client, moderator, answer, faq_category
+):
     entry = promote(answer, moderator, faq_category)
     client.force_login(moderator)
-    response = client.post(reverse("faq:entry_promote", args=[answer.pk]),
-                           _promote_form(answer, faq_category, question="Typed again"))
+    response = client.post(
+        reverse("faq:entry_promote", args=[answer.pk]),
+        _promote_form(answer, faq_category, question="Typed again"),
+    )
     assert response.status_code == 400
     page = response.content.decode()
     assert reverse("faq:entry_edit", args=[entry.pk]) in page
@@ -84,8 +96,9 @@ def test_a_double_submitted_promote_form_makes_one_entry(client, moderator, answ
     assert FaqEntry.objects.count() == 1
 
 
-def test_promoting_a_deleted_or_hidden_answer_is_refused_with_a_reason(client, moderator, thread,
-                                                                       faq_category):
+def test_promoting_a_deleted_or_hidden_answer_is_refused_with_a_reason(
+    client, moderator, thread, faq_category
+):
     deleted = make_answer(thread=thread)
     answer_delete(answer=deleted, user=deleted.author)
     hidden = make_answer(thread=thread)
@@ -105,16 +118,17 @@ def test_promoting_a_deleted_or_hidden_answer_is_refused_with_a_reason(client, m
 
 
 def test_promote_form_errors_keep_the_text_for_empty_fields_and_unknown_categories(
-        client, moderator, answer, faq_category):
+    client, moderator, answer, faq_category
+):
     client.force_login(moderator)
     url = reverse("faq:entry_promote", args=[answer.pk])
-    empty = client.post(url, _promote_form(answer, faq_category, question="   ",
-                                           answer="Keep me"))
+    empty = client.post(url, _promote_form(answer, faq_category, question="   ", answer="Keep me"))
     assert empty.status_code == 400
     assert empty.context["form"].errors["question"]
     assert "Keep me" in empty.content.decode()
-    unknown = client.post(url, {**_promote_form(answer, faq_category, question="Kept question"),
-                                "category": 987654})
+    unknown = client.post(
+        url, {**_promote_form(answer, faq_category, question="Kept question"), "category": 987654}
+    )
     assert unknown.status_code == 400
     assert "Choose one of the FAQ categories" in unknown.content.decode()
     assert "Kept question" in unknown.content.decode()
@@ -127,8 +141,9 @@ def test_promote_form_errors_keep_the_text_for_empty_fields_and_unknown_categori
     assert not FaqEntry.objects.exists()
 
 
-def test_a_stale_promote_form_shows_the_new_answer_and_keeps_the_typed_text(client, moderator,
-                                                                            answer, faq_category):
+def test_a_stale_promote_form_shows_the_new_answer_and_keeps_the_typed_text(
+    client, moderator, answer, faq_category
+):
     client.force_login(moderator)
     url = reverse("faq:entry_promote", args=[answer.pk])
     data = _promote_form(answer, faq_category, answer="My careful rewrite")
@@ -146,11 +161,17 @@ def test_a_stale_promote_form_shows_the_new_answer_and_keeps_the_typed_text(clie
     assert FaqEntry.objects.get().answer == "My careful rewrite"
 
 
-def test_editing_an_entry_keeps_a_revision_and_a_stale_edit_is_refused(client, moderator, staff,
-                                                                       faq_entry):
+def test_editing_an_entry_keeps_a_revision_and_a_stale_edit_is_refused(
+    client, moderator, staff, faq_entry
+):
     opened_at = faq_entry.updated_at.isoformat()
-    form = {"question": "Backing up", "answer": "Write the words on paper.",
-            "category": faq_entry.category_id, "language": "en", "opened_at": opened_at}
+    form = {
+        "question": "Backing up",
+        "answer": "Write the words on paper.",
+        "category": faq_entry.category_id,
+        "language": "en",
+        "opened_at": opened_at,
+    }
     client.force_login(moderator)
     url = reverse("faq:entry_edit", args=[faq_entry.pk])
     assert client.get(url).status_code == 200
@@ -167,11 +188,17 @@ def test_editing_an_entry_keeps_a_revision_and_a_stale_edit_is_refused(client, m
     assert FaqRevision.objects.get().editor == moderator
 
 
-def test_creating_an_entry_from_scratch_and_double_submitting_makes_one(client, moderator,
-                                                                        faq_category):
+def test_creating_an_entry_from_scratch_and_double_submitting_makes_one(
+    client, moderator, faq_category
+):
     client.force_login(moderator)
-    data = {"question": "What is a seed phrase?", "answer": "Twelve words. **Never share.**",
-            "category": faq_category.pk, "language": "en", "is_published": "on"}
+    data = {
+        "question": "What is a seed phrase?",
+        "answer": "Twelve words. **Never share.**",
+        "category": faq_category.pk,
+        "language": "en",
+        "is_published": "on",
+    }
     first = client.post(reverse("faq:entry_create"), data)
     second = client.post(reverse("faq:entry_create"), data)
     entry = FaqEntry.objects.get()
@@ -181,12 +208,11 @@ def test_creating_an_entry_from_scratch_and_double_submitting_makes_one(client, 
     assert entry.created_by == moderator and entry.source_answer is None
 
 
-def test_unpublished_entries_are_hidden_from_readers_and_shown_to_moderators(client, user,
-                                                                              moderator,
-                                                                              faq_entry):
+def test_unpublished_entries_are_hidden_from_readers_and_shown_to_moderators(
+    client, user, moderator, faq_entry
+):
     client.force_login(moderator)
-    response = client.post(reverse("faq:entry_publish", args=[faq_entry.pk]),
-                           {"is_published": "0"})
+    response = client.post(reverse("faq:entry_publish", args=[faq_entry.pk]), {"is_published": "0"})
     assert response.status_code == 302
     assert client.get(faq_entry.get_absolute_url()).status_code == 200
     assert "How do I back up" in client.get(reverse("faq:index")).content.decode()
@@ -205,21 +231,32 @@ def test_reorder_buttons_move_entries_and_categories(client, moderator, faq_cate
     first = make_faq_entry(created_by=moderator, category=faq_category, question="First?")
     second = make_faq_entry(created_by=moderator, category=faq_category, question="Second?")
     client.force_login(moderator)
-    response = client.post(reverse("faq:entry_move", args=[second.pk]),
-                           {"direction": "up", "next": "/faq/#x"})
+    response = client.post(
+        reverse("faq:entry_move", args=[second.pk]), {"direction": "up", "next": "/faq/#x"}
+    )
     assert response.status_code == 302 and response.url == "/faq/#x"
     page = client.get(reverse("faq:index")).content.decode()
     assert page.index("Second?") < page.index("First?")
     first.refresh_from_db()
     second.refresh_from_db()
     assert second.order < first.order
-    offsite = client.post(reverse("faq:entry_move", args=[second.pk]),
-                          {"direction": "down", "next": "https://evil.example/"})
+    offsite = client.post(
+        reverse("faq:entry_move", args=[second.pk]),
+        {"direction": "down", "next": "https://evil.example/"},
+    )
     assert offsite.url.startswith("/faq/")
-    assert client.post(reverse("faq:entry_move", args=[second.pk]),
-                       {"direction": "sideways"}).status_code == 400
-    assert client.post(reverse("faq:category_move", args=[faq_category.pk]),
-                       {"direction": "down"}).status_code == 302
+    assert (
+        client.post(
+            reverse("faq:entry_move", args=[second.pk]), {"direction": "sideways"}
+        ).status_code
+        == 400
+    )
+    assert (
+        client.post(
+            reverse("faq:category_move", args=[faq_category.pk]), {"direction": "down"}
+        ).status_code
+        == 302
+    )
 
 
 def test_merging_redirects_the_merged_entry_to_the_kept_one(client, moderator, faq_category):
@@ -236,8 +273,9 @@ def test_merging_redirects_the_merged_entry_to_the_kept_one(client, moderator, f
     assert "Merge me?" not in client.get(reverse("faq:index")).content.decode()
 
 
-def test_helpful_votes_count_once_per_user_and_once_per_anonymous_session(client, user,
-                                                                          moderator, faq_entry):
+def test_helpful_votes_count_once_per_user_and_once_per_anonymous_session(
+    client, user, moderator, faq_entry
+):
     url = reverse("faq:entry_feedback", args=[faq_entry.pk])
     assert client.post(url, {"is_helpful": "yes"}).status_code == 302
     assert client.post(url, {"is_helpful": "yes"}).status_code == 302
@@ -264,24 +302,34 @@ def test_the_entry_url_is_stable_when_the_question_changes(client, moderator, fa
     old_url = faq_entry.get_absolute_url()
     assert client.get(reverse("faq:entry_detail", args=[faq_entry.pk])).status_code == 200
     client.force_login(moderator)
-    client.post(reverse("faq:entry_edit", args=[faq_entry.pk]), {
-        "question": "如何备份钱包？", "answer": "抄写助记词。", "category": faq_entry.category_id,
-        "language": "zh-hans", "opened_at": faq_entry.updated_at.isoformat()})
+    client.post(
+        reverse("faq:entry_edit", args=[faq_entry.pk]),
+        {
+            "question": "如何备份钱包？",
+            "answer": "抄写助记词。",
+            "category": faq_entry.category_id,
+            "language": "zh-hans",
+            "opened_at": faq_entry.updated_at.isoformat(),
+        },
+    )
     faq_entry.refresh_from_db()
     moved = client.get(old_url)
     assert moved.status_code == 301 and moved.url == faq_entry.get_absolute_url()
     assert client.get(faq_entry.get_absolute_url()).status_code == 200
 
 
-def test_the_index_shows_the_readers_language_first_and_can_show_the_other(client, moderator,
-                                                                           faq_category):
+def test_the_index_shows_the_readers_language_first_and_can_show_the_other(
+    client, moderator, faq_category
+):
     make_faq_entry(created_by=moderator, category=faq_category, question="English entry?")
-    make_faq_entry(created_by=moderator, category=faq_category, question="中文条目？",
-                   language="zh-hans")
+    make_faq_entry(
+        created_by=moderator, category=faq_category, question="中文条目？", language="zh-hans"
+    )
     english = client.get(reverse("faq:index"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "English entry?" in english and "中文条目？" not in english
-    both = client.get(reverse("faq:index") + "?languages=all",
-                      HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    both = client.get(
+        reverse("faq:index") + "?languages=all", HTTP_ACCEPT_LANGUAGE="zh-hans"
+    ).content.decode()
     assert both.index("中文条目？") < both.index("English entry?")
 
 
@@ -299,11 +347,17 @@ def _mutating_requests(answer, entry, category):
         ("get", reverse("faq:entry_promote", args=[answer.pk]), {}),
         ("post", reverse("faq:entry_promote", args=[answer.pk]), _promote_form(answer, category)),
         ("get", reverse("faq:entry_create"), {}),
-        ("post", reverse("faq:entry_create"), {"question": "New?", "answer": "A",
-                                               "category": category.pk, "language": "en"}),
+        (
+            "post",
+            reverse("faq:entry_create"),
+            {"question": "New?", "answer": "A", "category": category.pk, "language": "en"},
+        ),
         ("get", reverse("faq:entry_edit", args=[entry.pk]), {}),
-        ("post", reverse("faq:entry_edit", args=[entry.pk]), {
-            "question": "Edited?", "answer": "B", "category": category.pk, "language": "en"}),
+        (
+            "post",
+            reverse("faq:entry_edit", args=[entry.pk]),
+            {"question": "Edited?", "answer": "B", "category": category.pk, "language": "en"},
+        ),
         ("post", reverse("faq:entry_publish", args=[entry.pk]), {"is_published": "0"}),
         ("post", reverse("faq:entry_move", args=[entry.pk]), {"direction": "up"}),
         ("post", reverse("faq:category_move", args=[category.pk]), {"direction": "up"}),
@@ -316,9 +370,9 @@ def _mutating_requests(answer, entry, category):
 
 
 @pytest.mark.parametrize("who", ["anonymous", "member"])
-def test_everyone_but_moderators_and_staff_gets_403_on_every_faq_tool(client, who, user,
-                                                                     moderator, answer,
-                                                                     faq_entry):
+def test_everyone_but_moderators_and_staff_gets_403_on_every_faq_tool(
+    client, who, user, moderator, answer, faq_entry
+):
     if who == "member":
         client.force_login(user)
     for method, url, data in _mutating_requests(answer, faq_entry, faq_entry.category):
@@ -334,8 +388,9 @@ def test_everyone_but_moderators_and_staff_gets_403_on_every_faq_tool(client, wh
 
 
 @pytest.mark.parametrize("who", ["moderator", "staff"])
-def test_moderators_and_staff_may_use_every_faq_tool(client, who, moderator, staff, answer,
-                                                     faq_entry):
+def test_moderators_and_staff_may_use_every_faq_tool(
+    client, who, moderator, staff, answer, faq_entry
+):
     client.force_login(moderator if who == "moderator" else staff)
     for method, url, data in _mutating_requests(answer, faq_entry, faq_entry.category):
         response = getattr(client, method)(url, data)
@@ -347,13 +402,15 @@ def test_moderators_and_staff_may_use_every_faq_tool(client, who, moderator, sta
 
 def test_login_through_the_real_form_then_promote(client, moderator, answer, faq_category):
     assert client.login(username="moderator", password=PASSWORD)
-    response = client.post(reverse("faq:entry_promote", args=[answer.pk]),
-                           _promote_form(answer, faq_category))
+    response = client.post(
+        reverse("faq:entry_promote", args=[answer.pk]), _promote_form(answer, faq_category)
+    )
     assert response.status_code == 302
 
 
-def test_the_header_shows_the_faq_link_and_the_authors_unread_notification(client, moderator,
-                                                                            answer, faq_category):
+def test_the_header_shows_the_faq_link_and_the_authors_unread_notification(
+    client, moderator, answer, faq_category
+):
     assert reverse("faq:index") in client.get(reverse("forum:home")).content.decode()
     promote(answer, moderator, faq_category)
     client.force_login(answer.author)
@@ -363,7 +420,8 @@ def test_the_header_shows_the_faq_link_and_the_authors_unread_notification(clien
 
 
 def test_the_entry_keeps_the_credit_but_drops_the_thread_link_when_the_answer_is_deleted(
-        client, moderator, answer, faq_category):
+    client, moderator, answer, faq_category
+):
     entry = promote(answer, moderator, faq_category)
     answer_delete(answer=answer, user=answer.author)
     page = client.get(entry.get_absolute_url()).content.decode()
@@ -371,8 +429,9 @@ def test_the_entry_keeps_the_credit_but_drops_the_thread_link_when_the_answer_is
     assert answer.thread.get_absolute_url() not in page
 
 
-def test_promoting_an_answer_whose_entry_was_merged_offers_the_kept_entry(client, moderator,
-                                                                          answer, faq_category):
+def test_promoting_an_answer_whose_entry_was_merged_offers_the_kept_entry(
+    client, moderator, answer, faq_category
+):
     merged = promote(answer, moderator, faq_category)
     keep = make_faq_entry(created_by=moderator, category=faq_category, question="Kept?")
     faq_entries_merge(keep=keep, merge=merged, user=moderator)
