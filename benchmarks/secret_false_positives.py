@@ -34,7 +34,12 @@ django.setup()
 from django.db import DatabaseError
 from mnemonic import Mnemonic
 
-from core.secrets import CHINESE_LANGUAGES, MNEMONIC_LENGTHS, find_secrets
+from core.secrets import (
+    CHINESE_LANGUAGES,
+    MNEMONIC_LENGTHS,
+    find_published_secrets,
+    find_secrets,
+)
 
 BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 
@@ -173,7 +178,7 @@ def main() -> int:
     corpora["database"] = stored or []
     blocked_total = 0
     for name, texts in corpora.items():
-        blocked = [(text, finding) for text in texts for finding in find_secrets(text)[:1]]
+        blocked = [(text, found[0]) for text in texts if (found := find_published_secrets(text))]
         blocked_total += len(blocked)
         note = "" if name != "database" or stored else "  (no tables or empty: run load_demo)"
         print(f"  {name:<24} {len(blocked):>3} blocked of {len(texts):>6} texts{note}")

@@ -34,6 +34,7 @@ What counts as a secret, and why each rule is shaped the way it is:
 """
 
 import hashlib
+import html
 import math
 import re
 import unicodedata
@@ -77,10 +78,14 @@ _B58 = f"[{_BASE58}]"
 _HEX_KEY = re.compile(r"(?<![0-9A-Za-z_])(?:0[xX])?([0-9a-fA-F]{64})(?![0-9A-Za-z_])")
 _WIF = re.compile(rf"(?<!{_B58})[59cKLTQ6]{_B58}{{49,52}}(?!{_B58})")
 _XPRV = re.compile(rf"(?<!{_B58})[xyztuvYZUV]prv{_B58}{{100,}}")
+# Clues that a 64-hex string is a public digest: transactions, blocks, file checksums (wallet
+# downloads publish SHA-256 sums), event topics.
 _TX_CLUES = re.compile(
-    r"tx[\s_-]*(?:id|hash)|txn|/tx/|\btx\b|transaction|hash|交易|哈希|区块|區塊|block",
+    r"tx[\s_-]*(?:id|hash)|txn|/tx/|\btx\b|transaction|hash|block|sha-?(?:256|3)|checksum|digest"
+    r"|keccak|merkle|topic|bytes32|fingerprint|交易|哈希|区块|區塊|校验|校驗|摘要|指纹|指紋",
     re.IGNORECASE,
 )
+_HTML_TAG = re.compile(r"<[^>]*>")
 _KEY_CLUES = re.compile(r"priv(?:ate)?[\s_-]*key|privkey|secret|私钥|私鑰|密钥|密鑰", re.IGNORECASE)
 # Between two words of a phrase: spaces, punctuation, numbering (1. 2) #3 ①), nothing else.
 _MAX_GAP = 12
@@ -381,7 +386,7 @@ def _is_wif(candidate: str) -> bool:
 
 
 def _looks_like_tx_hash(text: str, start: int, end: int) -> bool:
-    """The nearest clue around the hex string decides: a hash clue wins unless a key clue is closer."""
+    """The nearest clue around the hex string decides: a hash clue, unless a key clue is closer."""
     before = text[max(0, start - TX_CONTEXT_BEFORE):start]
     after = text[end:end + TX_CONTEXT_AFTER]
 
@@ -458,9 +463,24 @@ def describe(finding: SecretFinding) -> str:
     return what
 
 
+def _as_displayed(text: str) -> str:
+    """Markdown source with HTML tags and entities resolved, as readers would see the words."""
+    return html.unescape(_HTML_TAG.sub(" ", text))
+
+
+def find_published_secrets(text: str) -> list[SecretFinding]:
+    """What ``ensure_no_secrets`` refuses: secrets in the source, or in the text as displayed
+    ("<b>abandon</b> <b>ability</b>..." or "&#97;bandon" still publish the words). Positions
+    of the second kind refer to the displayed text."""
+    findings = find_secrets(text)
+    if not findings and ("<" in text or "&" in text):
+        findings = find_secrets(_as_displayed(text))
+    return findings
+
+
 def ensure_no_secrets(text: str, *, field: str) -> None:
     """Refuse text that would publish a secret; the message says what was found and why."""
-    findings = find_secrets(text)
+    findings = find_published_secrets(text)
     if not findings:
         return
     message = _(

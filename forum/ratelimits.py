@@ -26,7 +26,8 @@ def _limit_for(user, kind: str, now) -> tuple[int, bool]:
     """(posts allowed per hour, whether the tighter new-account limit applies)."""
     is_new = user.date_joined > now - timedelta(hours=settings.WENDA_RATE_NEW_ACCOUNT_HOURS)
     if kind == QUESTION:
-        limits = (settings.WENDA_RATE_NEW_QUESTIONS_PER_HOUR, settings.WENDA_RATE_QUESTIONS_PER_HOUR)
+        limits = (settings.WENDA_RATE_NEW_QUESTIONS_PER_HOUR,
+                  settings.WENDA_RATE_QUESTIONS_PER_HOUR)
     else:
         limits = (settings.WENDA_RATE_NEW_ANSWERS_PER_HOUR, settings.WENDA_RATE_ANSWERS_PER_HOUR)
     # The new-account limit never loosens the general one, whatever the settings say.

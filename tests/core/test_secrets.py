@@ -127,6 +127,8 @@ def test_find_secrets_leaves_transaction_hashes_in_context_alone():
     assert kinds(f"交易ID：{digest}") == []
     assert kinds(f"https://etherscan.io/tx/0x{digest}") == []
     assert kinds(f"{digest} is the hash of my transfer") == []
+    assert kinds(f"SHA256 of the installer: {digest}") == []
+    assert kinds(f"安装包校验值 {digest}") == []
     # Block hashes start with zeros; a random key almost never has eight of them.
     assert kinds("see 000000000000000000024bead8df69990852c202db0e0097c1a12ea637d7e96d") == []
     # The nearest clue decides: "private key" right before it beats "transaction" further away.
@@ -214,3 +216,15 @@ def test_ensure_no_secrets_counts_further_secrets_in_the_message():
     with pytest.raises(ValidationError) as raised:
         ensure_no_secrets(text, field="Answer")
     assert "There is 1 more secret-looking item" in raised.value.messages[0]
+
+
+def test_ensure_no_secrets_sees_through_html_tags_and_entities():
+    words = phrase("english", 12, 12)
+    tagged = " ".join(f"<b>{word}</b>" for word in words)
+    assert find_secrets(tagged) == []  # the raw source alone hides the phrase
+    with pytest.raises(ValidationError):
+        ensure_no_secrets(tagged, field="Body")
+    escaped = " ".join(f"&#{ord(word[0])};{word[1:]}" for word in words)
+    with pytest.raises(ValidationError):
+        ensure_no_secrets(escaped, field="Body")
+    ensure_no_secrets("<b>Bold</b> &amp; fine", field="Body")

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from core.roles import is_moderator
-from core.secrets import SecretFinding, find_secrets
+from core.secrets import SecretFinding, find_published_secrets, find_secrets
 from forum.models import Answer, Revision, Thread
 
 REDACTED = "[removed: looked like a secret / 疑似密钥，已移除]"
@@ -84,9 +84,9 @@ class Command(BaseCommand):
             self.stderr.write("No superuser: posts are hidden without an audit entry or flag.")
         return actor
 
-    def _scan(self, name: str, texts: dict[str, str]) -> dict[str, list[SecretFinding]]:
+    def _scan(self, name: str, texts: dict[str, str], *, find=find_published_secrets):
         self.counts["scanned"] += 1
-        found = {field: findings for field, text in texts.items() if (findings := find_secrets(text))}
+        found = {field: findings for field, text in texts.items() if (findings := find(text))}
         for field, findings in found.items():
             for finding in findings:
                 self.stdout.write(
@@ -139,7 +139,9 @@ class Command(BaseCommand):
         return True
 
     def _revision(self, revision, name: str, fields: list[str]) -> None:
-        found = self._scan(name, {field: getattr(revision, field) for field in fields})
+        # Source positions, since the secret is cut out of the source.
+        found = self._scan(name, {field: getattr(revision, field) for field in fields},
+                           find=find_secrets)
         if not found:
             return
         if self.dry_run:
