@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.core.validators import slug_re
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -162,7 +163,9 @@ def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @member_required
 def ask(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
-        chosen = selectors.category_list().filter(slug=request.GET.get("category", "")).first()
+        # Only a well-formed slug reaches the database (PostgreSQL rejects NUL bytes outright).
+        slug = request.GET.get("category", "")
+        chosen = slug_re.fullmatch(slug) and selectors.category_list().filter(slug=slug).first()
         form = ThreadForm(initial={"category": chosen.pk} if chosen else {})
         return render(request, "forum/thread_form.html", {"form": form, "is_new": True})
     form = ThreadForm(request.POST)

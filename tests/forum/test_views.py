@@ -236,6 +236,9 @@ def test_ask_preselects_the_category_it_was_opened_from(client, user, category):
     client.force_login(user)
     page = text_of(client.get(reverse("forum:ask"), {"category": category.slug}))
     assert f'<option value="{category.pk}" selected>' in page
+    for junk in ["no-such", "a\x00b", "<x>"]:
+        page = text_of(client.get(reverse("forum:ask"), {"category": junk}))
+        assert '<option value="" selected>' in page
 
 
 def test_thread_edit_by_the_author_keeps_a_revision_and_shows_edited(client, user, thread):
