@@ -19,6 +19,9 @@ from demo.threads_zh import THREADS as THREADS_ZH
 from faq.models import FaqCategory, FaqEntry, Notification
 from forum.models import Answer, Category, Language, Tag, Thread, Vote
 
+# Ask xdist (pytest.ini: --dist loadgroup) to run these on one worker, sharing one demo load.
+pytestmark = pytest.mark.xdist_group(name="load_demo")
+
 COUNTED_MODELS = [get_user_model(), Category, Tag, Thread, Answer, Vote, FaqCategory, FaqEntry,
                   Notification]
 
