@@ -43,8 +43,13 @@ def promote(env: dict, setup: dict, start) -> str:
     start.wait(timeout=120)
     try:
         entry = faq_entry_promote(
-            source_answer=answer, promoted_by=moderator, question=answer.thread.title,
-            answer=answer.body, category=category, language="en")
+            source_answer=answer,
+            promoted_by=moderator,
+            question=answer.thread.title,
+            answer=answer.body,
+            category=category,
+            language="en",
+        )
     except AlreadyPromoted as error:
         return f"already:{error.entry.pk}"
     return f"created:{entry.pk}"
