@@ -470,6 +470,8 @@ def test_non_existent_ids_on_edit_pages_are_404(client, user):
     assert client.get(reverse("forum:answer_edit", args=[987654])).status_code == 404
     assert client.get(reverse("forum:answer_revisions", args=[987654])).status_code == 404
     assert client.get("/t/not-a-number/").status_code == 404
+    assert client.get("/t/99999999999999999999999/").status_code == 404  # beyond 64 bits
+    assert client.get(reverse("forum:home"), {"page": "9" * 30}).status_code == 200
 
 
 # --- Accepting -------------------------------------------------------------------------------
