@@ -4,7 +4,7 @@ from django.urls import reverse
 from faq.models import FaqEntry, FaqFeedback, FaqRevision, Notification
 from faq.services import faq_entries_merge, faq_entry_set_published
 from forum.services import answer_delete, answer_edit
-from tests.factories import PASSWORD, make_answer
+from tests.factories import PASSWORD, make_answer, make_thread
 from tests.faq.factories import make_faq_entry, promote
 
 
@@ -30,6 +30,7 @@ def test_a_moderator_promotes_an_answer_in_one_form_and_both_links_work(
     assert page.status_code == 200
     assert page.context["form"].initial["question"] == "I forgot my password"
     assert page.context["form"].initial["answer"] == answer.body
+    assert page.context["form"].initial["language"] == answer.thread.language == "en"
     response = client.post(
         url, _promote_form(answer, faq_category, question="How do I reset my password?")
     )
@@ -440,3 +441,11 @@ def test_promoting_an_answer_whose_entry_was_merged_offers_the_kept_entry(
     assert reverse("faq:entry_edit", args=[keep.pk]) in page
     thread_page = client.get(answer.thread.get_absolute_url()).content.decode()
     assert "This answer is in the FAQ" in thread_page
+
+
+def test_the_promote_form_defaults_to_the_threads_language(client, moderator, faq_category):
+    thread = make_thread(title="提现一直没有到账怎么办", body="已经等了两个小时。")
+    answer = make_answer(thread=thread, body="先查一下链上确认数。")
+    client.force_login(moderator)
+    page = client.get(reverse("faq:entry_promote", args=[answer.pk]))
+    assert page.context["form"].initial["language"] == "zh-hans"
