@@ -15,6 +15,7 @@ positive is found, so it can run in CI.
 import argparse
 import hashlib
 import json
+import math
 import os
 import random
 import sys
@@ -162,6 +163,46 @@ def key_samples(rng: random.Random, samples: int) -> dict[str, list[str]]:
     return keys
 
 
+def margins(texts: list[str]) -> tuple[int, int]:
+    """How close innocent text comes to the thresholds: the longest run of list words (12 is
+    refused) and the Chinese windows that read as random but fail the BIP-39 checksum (each
+    would pass it by chance 1 time in 16 at 12 characters, 1 in 256 at 24)."""
+    from core import secrets
+
+    longest = 0
+    random_looking = 0
+    for text in texts:
+        tokens = [(secrets._fold(token), start, end) for token, start, end in
+                  secrets._word_tokens(text)]
+        for language in secrets.WORD_LANGUAGES:
+            word_list = secrets._word_list(language)
+
+            abbreviations = word_list.prefixes if language == "english" else frozenset()
+
+            def classify(token, word_list=word_list, abbreviations=abbreviations):
+                if token in word_list.words:
+                    return "exact"
+                near = token in abbreviations or secrets._is_typo(token, word_list)
+                return "near" if near else None
+
+            runs = secrets._runs(tokens, text, classify, min_words=1)
+            longest = max([longest, *(count for *_, count in runs)])
+        han = secrets._han_chars(text)
+        for language in secrets.CHINESE_LANGUAGES:
+            chars = secrets._chinese_list(language)
+            for run in secrets._joined_runs(han, text, chars):
+                string = "".join(char for char, _position in run)
+                covered = secrets._chinese_word_cover(string, language)
+                ranks = [math.log(chars[char] + 1) for char in string]
+                for length in MNEMONIC_LENGTHS:
+                    for start in range(len(string) - length + 1):
+                        share = sum(covered[start:start + length]) / length
+                        rank = sum(ranks[start:start + length]) / length
+                        random_looking += (share <= secrets.RANDOM_MAX_WORD_SHARE
+                                           and rank >= secrets.RANDOM_MIN_MEAN_LOG_RANK)
+    return longest, random_looking
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--samples", type=int, default=200, help="phrases per list and length")
@@ -185,6 +226,9 @@ def main() -> int:
         for text, finding in blocked[: options.show]:
             print(f"      {finding.kind} {finding.excerpt!r} in {text[:80]!r}")
     print(f"  ({time.perf_counter() - started:.1f} s)")
+    longest, random_looking = margins([text for texts in corpora.values() for text in texts])
+    print(f"  margin: longest run of list words {longest} (refused from 12); Chinese windows that "
+          f"read as random but fail the checksum: {random_looking}")
 
     print(f"\nRecall on generated secrets ({options.samples} per list and length)")
     misses: Counter = Counter()

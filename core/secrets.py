@@ -150,11 +150,11 @@ def _word_tokens(text: str) -> list[tuple[str, int, int]]:
     return tokens
 
 
-def _runs(tokens, text: str, classify) -> list[tuple[int, int, int]]:
+def _runs(tokens, text: str, classify, min_words: int = MIN_WORDS) -> list[tuple]:
     """Longest runs of tokens joined by separators with at most one inexact token each.
 
     ``classify(token)`` says "exact", "near" (typo, abbreviation) or None. Returns
-    (first, last, count) token indexes of runs of at least ``MIN_WORDS`` tokens; runs may
+    (first, last, count) token indexes of runs of at least ``min_words`` tokens; runs may
     overlap (around an inexact token), ``find_secrets`` merges them.
     """
     kinds = [classify(token) for token, _start, _end in tokens]
@@ -163,7 +163,7 @@ def _runs(tokens, text: str, classify) -> list[tuple[int, int, int]]:
     for index, kind in enumerate(kinds):
         joined = index > first and _is_separator(text[tokens[index - 1][2]:tokens[index][1]])
         if kind is None or not joined:
-            if index - first >= MIN_WORDS and kinds[first] is not None:
+            if index - first >= min_words and kinds[first] is not None:
                 runs.append((first, index - 1))
             first, inexact_at = index, None
             if kind is None:
@@ -173,19 +173,19 @@ def _runs(tokens, text: str, classify) -> list[tuple[int, int, int]]:
             continue
         if kind == "near":
             if inexact_at is not None:
-                if index - first >= MIN_WORDS:
+                if index - first >= min_words:
                     runs.append((first, index - 1))
                 first = inexact_at + 1
             inexact_at = index
-    if len(kinds) - first >= MIN_WORDS:
+    if len(kinds) - first >= min_words:
         runs.append((first, len(kinds) - 1))
     trimmed = []
     for first, last in runs:
         # An inexact word at an edge is more likely prose ("phrase" is one edit from a list word
         # "praise" in two steps) than a typo: drop it when the run stays long enough.
-        if kinds[first] == "near" and last - first >= MIN_WORDS:
+        if kinds[first] == "near" and last - first >= min_words:
             first += 1
-        if kinds[last] == "near" and last - first >= MIN_WORDS:
+        if kinds[last] == "near" and last - first >= min_words:
             last -= 1
         trimmed.append((first, last, last - first + 1))
     return trimmed
