@@ -1,13 +1,13 @@
 """The demo FAQ: a few bilingual sections, entries written by the team and entries a moderator
 promoted from demo answers (crediting their authors), all through the FAQ services."""
 
-import textwrap
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 
 from demo import people
+from demo.spec import prose
 from faq.models import FaqCategory, FaqEntry
 from faq.services import faq_category_create, faq_entry_create, faq_entry_promote
 from forum.models import Answer, Language
@@ -36,12 +36,12 @@ class DemoFaqEntry:
 
 def written(category, language, question, answer, *, days) -> DemoFaqEntry:
     return DemoFaqEntry(category=category, language=language, question=question,
-                        answer=textwrap.dedent(answer).strip(), days_ago=days)
+                        answer=prose(answer), days_ago=days)
 
 
 def promoted(category, language, question, *, thread, author, answer="") -> DemoFaqEntry:
     return DemoFaqEntry(category=category, language=language, question=question,
-                        answer=textwrap.dedent(answer).strip(), source_thread=thread,
+                        answer=prose(answer), source_thread=thread,
                         source_author=author)
 
 
@@ -68,7 +68,8 @@ FAQ_ENTRIES = [
              thread="USDT 提现已经 5 个小时了还没到账", author="wenda_team",
              answer="""
                 没有交易哈希，说明这笔提现还在**审核队列**里，尚未上链，区块浏览器里也查不到。
-                金额较大或者首次提到新地址的提现会进入人工审核，一般 1～4 小时，周末最长可能需要 12 小时。
+                金额较大或者首次提到新地址的提现会进入人工审核，一般 1～4 小时，周末最长可能需要 12
+                小时。
 
                 超过 24 小时仍未处理的话，请在论坛「投诉与建议」版块发帖，工作人员会直接跟进。
                 有交易哈希但对方没到账，请拿着哈希联系收款方（例如交易所）。
@@ -89,7 +90,8 @@ FAQ_ENTRIES = [
         As long as there is no txid, the withdrawal has not been broadcast and you can cancel it
         under **Assets → History**.
         """, days=50),
-    written("deposits-withdrawals", EN, "I sent coins on the wrong network. Can they be recovered?", """
+    written("deposits-withdrawals", EN,
+            "I sent coins on the wrong network. Can they be recovered?", """
         It depends on where they landed:
 
         - **Another EVM network, your own address** (e.g. BSC instead of Ethereum): they are
@@ -144,7 +146,8 @@ FAQ_ENTRIES = [
     written("deposits-withdrawals", ZH, "转错网络了还能找回吗？", """
         要看币到了哪里：
 
-        - 同是 EVM 网络（比如 BSC 和以太坊）且收款地址是你自己的钱包：在 **资产 → 管理网络** 打开对应网络即可看到；
+        - 同是 EVM 网络（比如 BSC 和以太坊）且收款地址是你自己的钱包：在 **资产 → 管理网络**
+          打开对应网络即可看到；
         - 转到了交易所不支持的网络：只有交易所能处理，请带上交易哈希联系对方；
         - 地址格式不属于该链：发送方通常会直接拒绝。
 
@@ -161,12 +164,14 @@ FAQ_ENTRIES = [
         换手机前可以在旧手机上先关闭再在新手机上重新绑定；绑定时请把密钥抄在纸上离线保存。
         """, days=40),
     written("account-security", ZH, "官方客服会索要助记词或私钥吗？", """
-        **绝对不会。** 官方和版主不会索要助记词、私钥或密码，不会让你「验证钱包」、转币「激活账户」，
+        **绝对不会。** 官方和版主不会索要助记词、私钥或密码，不会让你「验证钱包」、
+        转币「激活账户」，
         也不会主动私信你。论坛里官方账号名字旁有**官方**标识。遇到索要这些信息的人，请直接举报。
         """, days=58),
     written("account-security", ZH, "如何查看和取消代币授权？", """
         **安全 → 代币授权** 按网络列出所有能动用你代币的合约。不认识的、额度无限的优先 **撤销**。
-        每次撤销是一笔链上交易，需要少量手续费。如果资产已经被转走，立刻把剩余资产转到新的钱包（新助记词）。
+        每次撤销是一笔链上交易，需要少量手续费。如果资产已经被转走，
+        立刻把剩余资产转到新的钱包（新助记词）。
         """, days=18),
 ]
 

@@ -1,6 +1,6 @@
 """Builds the demo community through the real services. Running it again only adds what is missing:
-each row is looked up by its natural key (username, category slug, thread author + title, answer
-thread + author + body) before anything is created."""
+each row is looked up by its natural key (username, category slug, thread author + title, the
+author's nth answer in the thread, voter + post) before anything is created."""
 
 import hashlib
 from collections import Counter
@@ -105,13 +105,17 @@ class DemoLoader:
             # look two months old (listings, relative times, statistics). Done right after each
             # write so anything that counts a user's recent posts sees a realistic history.
             asked_at = self.now - timedelta(days=spec.days_ago)
-            Thread.objects.filter(pk=thread.pk).update(created_at=asked_at, last_activity_at=asked_at)
+            Thread.objects.filter(pk=thread.pk).update(created_at=asked_at,
+                                                       last_activity_at=asked_at)
             thread.refresh_from_db()
         self.count("threads", changed)
         self._vote(spec.title, author, spec.up, spec.down, thread=thread)
 
+        by_author: Counter[str] = Counter()
         for index, answer_spec in enumerate(spec.answers):
-            answer, was_created = self._load_answer(thread, answer_spec)
+            nth = by_author[answer_spec.author]
+            answer, was_created = self._load_answer(thread, answer_spec, nth)
+            by_author[answer_spec.author] += 1
             changed |= was_created
             self._vote(f"{spec.title}#{index}", answer.author, answer_spec.up, answer_spec.down,
                        answer=answer)
@@ -128,9 +132,11 @@ class DemoLoader:
             last_activity = max(filter(None, [thread.created_at, newest["newest"]]))
             Thread.objects.filter(pk=thread.pk).update(last_activity_at=last_activity)
 
-    def _load_answer(self, thread: Thread, spec: DemoAnswer) -> tuple[Answer, bool]:
+    def _load_answer(self, thread: Thread, spec: DemoAnswer, nth: int) -> tuple[Answer, bool]:
+        """``nth``: this is the author's nth demo answer in the thread. That, not the body, is the
+        key, so a later wording fix in the demo text does not add a second copy."""
         author = self.users[spec.author]
-        answer = Answer.objects.filter(thread=thread, author=author, body=spec.body).first()
+        answer = Answer.objects.filter(thread=thread, author=author).order_by("pk")[nth:].first()
         if answer is not None:
             self.count("answers", False)
             return answer, False

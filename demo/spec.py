@@ -1,7 +1,36 @@
-"""The shapes demo content is written in. Bodies are dedented so they read well in the source."""
+"""The shapes demo content is written in. Bodies are wrapped and indented so they read well in
+the source; ``prose()`` undoes that, since the forum renders a single newline as a line break."""
 
+import re
 import textwrap
 from dataclasses import dataclass
+
+_BLOCK_START = re.compile(r"^(?:[-*] |\d+\. |\||#|>|```)")
+
+
+def _joiner(before: str, after: str) -> str:
+    # Chinese wraps join without a space; anything next to Latin text gets one.
+    return "" if not before[-1].isascii() and not after[0].isascii() else " "
+
+
+def prose(source: str) -> str:
+    """Dedent, then join hard-wrapped lines back into their paragraph or list item. Fenced code,
+    table rows, headings and new list items keep their own lines."""
+    lines: list[str] = []
+    in_fence = False
+    for raw in textwrap.dedent(source).strip().splitlines():
+        line = raw.strip()
+        if line.startswith("```"):
+            in_fence = not in_fence
+            lines.append(raw)
+            continue
+        previous = lines[-1].strip() if lines else ""
+        if in_fence or not line or _BLOCK_START.match(line) or not previous or (
+                previous.startswith(("|", "#", "```"))):
+            lines.append(raw.rstrip())
+        else:
+            lines[-1] = lines[-1].rstrip() + _joiner(previous, line) + line
+    return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -29,7 +58,7 @@ class DemoThread:
 
 def answer(author: str, body: str, *, up: int = 0, down: int = 0, accepted: bool = False,
            hours: float = 3.0) -> DemoAnswer:
-    return DemoAnswer(author=author, body=textwrap.dedent(body).strip(), up=up, down=down,
+    return DemoAnswer(author=author, body=prose(body), up=up, down=down,
                       is_accepted=accepted, hours_later=hours)
 
 
@@ -37,5 +66,5 @@ def thread(author: str, category: str, title: str, body: str, *, tags: str, days
            answers: tuple[DemoAnswer, ...] | list[DemoAnswer] = (), up: int = 0,
            down: int = 0) -> DemoThread:
     return DemoThread(author=author, category=category, title=title,
-                      body=textwrap.dedent(body).strip(), tags=tuple(tags.split()),
+                      body=prose(body), tags=tuple(tags.split()),
                       days_ago=days, answers=tuple(answers), up=up, down=down)

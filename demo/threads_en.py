@@ -77,7 +77,8 @@ THREADS = [
                 coins have left the wallet and the receiving exchange has to credit them. Binance
                 waits for a number of confirmations and sometimes pauses deposits for a token.
 
-                Open the txid in the explorer, check the **To** address matches your deposit address,
+                Open the txid in the explorer, check the **To** address matches your deposit
+                address,
                 then send the txid to their support.
                 """, up=4, accepted=True, hours=0.8),
             answer("wenda_team", """
@@ -476,7 +477,8 @@ THREADS = [
         tags="email account-settings", days=49.8,
         answers=[
             answer("sam_okafor", """
-                **Me → Account → E-mail**. It asks for a code sent to the old address and one sent to
+                **Me → Account → E-mail**. It asks for a code sent to the old address and one sent
+                to
                 the new one. If you can't access the old address anymore, you need to contact
                 support with an ID check.
                 """, up=2, accepted=True, hours=5),
@@ -503,7 +505,8 @@ THREADS = [
         tags="backup recovery-phrase", days=55.3, up=5,
         answers=[
             answer("mod_lin", """
-                Please **no screenshots**: photos sync to cloud accounts, and malware looks for them.
+                Please **no screenshots**: photos sync to cloud accounts, and malware looks for
+                them.
 
                 A good backup:
 

@@ -84,6 +84,10 @@ def test_load_demo_builds_a_bilingual_community_with_roles_answers_and_votes(dem
     assert Vote.objects.filter(value=Vote.UP).count() >= 300
     assert Answer.objects.filter(body_html__contains="<table>").exists()
     assert Thread.objects.filter(body_html__contains="<pre>").exists()
+    # Source text is hard-wrapped for reading; the forum renders a newline as <br>, so the
+    # loader must have joined the wrapped lines back into paragraphs.
+    assert not Thread.objects.filter(body_html__contains="<br").exists()
+    assert not Answer.objects.filter(body_html__contains="<br").exists()
 
 
 def test_demo_counters_and_backdated_times_agree_with_the_rows(demo_output, db):
@@ -125,6 +129,7 @@ def test_load_demo_builds_a_bilingual_faq_with_answers_promoted_by_the_moderator
     assert Notification.objects.filter(recipient__in=credited_members).count() == (
         promoted.exclude(credited_author=moderator).count())
     assert entries.filter(answer_html__contains="<table>").exists()
+    assert not entries.filter(answer_html__contains="<br").exists()
 
 
 def test_load_demo_run_twice_creates_nothing_new(demo_output, db):
