@@ -488,9 +488,10 @@ def ensure_no_secrets(text: str, *, field: str) -> None:
         "Remove it and post again."
     ) % {"field": field, "what": describe(findings[0])}
     if len(findings) > 1:
-        message += " " + ngettext(
+        more = ngettext(
             "There is %(count)d more secret-looking item in the text.",
             "There are %(count)d more secret-looking items in the text.",
             len(findings) - 1,
         ) % {"count": len(findings) - 1}
+        message = _("%(first)s %(second)s") % {"first": message, "second": more}
     raise ValidationError(message, code="secret")

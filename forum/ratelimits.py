@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.roles import is_moderator
@@ -87,4 +88,5 @@ def _message(kind: str, limit: int, is_new: bool, free_at, now) -> str:
         minutes,
     )
     params.update(minutes=minutes, time=date_format(timezone.localtime(free_at), "H:i T"))
-    return f"{rule % params} {when % params}"
+    # One msgid joins the two sentences, so Chinese can drop the space between them.
+    return _("%(first)s %(second)s") % {"first": rule % params, "second": when % params}
