@@ -1,5 +1,6 @@
 """Reads for the moderation queue, staff queue, audit log and staff dashboard."""
 
+import itertools
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
@@ -189,7 +190,7 @@ def escalation_age_buckets(*, now: datetime) -> list[dict]:
     )
     bounds = [0, *ESCALATION_AGE_BUCKETS, None]
     buckets = []
-    for low, high in zip(bounds, bounds[1:]):
+    for low, high in itertools.pairwise(bounds):
         count = sum(1 for at in created if now - at >= timedelta(days=low)
                     and (high is None or now - at < timedelta(days=high)))
         buckets.append({"min_days": low, "max_days": high, "count": count})
