@@ -26,9 +26,10 @@ What counts as a secret, and why each rule is shaped the way it is:
 * A raw private key: 64 hexadecimal characters, with or without 0x, unless the nearest clue
   around it says it is a transaction or block hash (txid, tx hash, 交易哈希, /tx/ ...) or it
   starts with 8 zeros (block hashes do; a random key almost never does).
-* WIF private keys: base58 strings whose base58check checksum is valid and whose payload is a
-  version byte + 32 key bytes (+ 0x01 for compressed keys). Any coin's version byte counts;
-  addresses carry 20-byte payloads, so they never match.
+* WIF private keys: base58 strings starting like one (5/K/L Bitcoin, 9/c testnet, 6/T/Q
+  Litecoin and Dogecoin) whose base58check checksum is valid and whose payload is a version
+  byte + 32 key bytes (+ 0x01 for compressed keys). Addresses carry 20-byte payloads, so they
+  never match.
 * Extended private keys: xprv/yprv/zprv/tprv/uprv/vprv (and the upper-case multisig forms)
   followed by at least 100 base58 characters, checksum or not.
 """
@@ -60,8 +61,9 @@ WORD_LANGUAGES = (
 )
 CHINESE_LANGUAGES = ("chinese_simplified", "chinese_traditional")
 
-# Thresholds for characters written together, from benchmarks/secret_false_positives.py on the
-# shared question sets (no window of real text passes them) and on generated phrases.
+# Thresholds for characters written together, chosen with benchmarks/secret_false_positives.py:
+# no text of the shared question sets is refused (2 of their windows pass the randomness test and
+# then fail the checksum) while ~99% of generated phrases are caught.
 RANDOM_MAX_WORD_SHARE = 0.25  # share of characters inside a multi-character jieba word
 RANDOM_MIN_MEAN_LOG_RANK = 5.5  # mean ln(1 + list index); uniform draws average ~6.6
 VERY_RANDOM_MAX_WORD_SHARE = 0.0
