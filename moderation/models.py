@@ -126,6 +126,23 @@ class AuditLogEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.actor} {self.action} {self.target_label}"
 
+    @property
+    def details_display(self) -> list[tuple[str, str]]:
+        """The stored details as (translated label, value) pairs for the log page."""
+        labels = {
+            "flags": _("flags closed"), "was_accepted": _("was the accepted answer"),
+            "accepted_again": _("accepted again"), "from_category": _("from category"),
+            "to_category": _("to category"), "duplicate_of": _("duplicate of thread"),
+            "was_duplicate_of": _("was a duplicate of thread"), "urgency": _("urgency"),
+            "status": _("status"), "assigned_to": _("assigned to (user id)"),
+        }
+        pairs = []
+        for key, value in self.details.items():
+            if isinstance(value, list) and len(value) == 2:
+                value = f"{value[0]} → {value[1]}"
+            pairs.append((str(labels.get(key, key)), str(value)))
+        return pairs
+
 
 class Urgency(models.IntegerChoices):
     # Integers so the staff queue can sort urgent first with a plain order_by.

@@ -162,3 +162,12 @@ def test_staff_update_an_escalation_through_the_form(client_for, thread, user, m
                                   data).status_code == 404
     queue = client_for(staff).get(reverse("moderation:staff_queue")).content.decode()
     assert thread.title in queue
+
+
+def test_editing_a_thread_into_the_complaints_category_escalates_it(thread, user, complaints):
+    from forum.services import thread_edit
+
+    assert not Escalation.objects.exists()
+    thread_edit(thread=thread, editor=user, title=thread.title, body=thread.body,
+                category=complaints)
+    assert Escalation.objects.get().thread == thread

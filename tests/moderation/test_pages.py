@@ -70,3 +70,37 @@ def test_the_flag_queue_page_hides_and_dismisses(client_for, thread, answer, use
     assert "fake admin" not in client.get(queue).content.decode()
     answer.refresh_from_db()
     assert answer.is_hidden
+
+
+def test_moderation_posts_without_a_csrf_token_are_refused(thread, moderator):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(moderator)
+    response = client.post(reverse("moderation:thread_action", args=[thread.pk, "hide"]))
+    assert response.status_code == 403
+    thread.refresh_from_db()
+    assert not thread.is_hidden
+
+
+def test_moderation_pages_have_no_inline_script_or_style(client_for, thread, answer, user,
+                                                        staff):
+    from moderation.services import escalation_request, thread_move
+    from tests.factories import make_category
+
+    escalation = escalation_request(thread=thread, user=user)
+    thread_move(thread=thread, moderator=staff, category=make_category(name="Elsewhere"))
+    flag_create(user=user, post=answer, reason=FlagReason.SPAM)
+    client = client_for(staff)
+    urls = [thread.get_absolute_url(), reverse("moderation:queue"),
+            reverse("moderation:staff_queue"), reverse("moderation:dashboard"),
+            reverse("moderation:audit_log"), reverse("moderation:thread_moderate", args=[thread.pk]),
+            reverse("moderation:escalation_detail", args=[escalation.pk])]
+    for url in urls:
+        response = client.get(url)
+        html = response.content.decode()
+        assert response.status_code == 200, url
+        assert " style=" not in html, url
+        assert "<script>" not in html and "<style" not in html, url
+    log = client.get(reverse("moderation:audit_log")).content.decode()
+    assert "from category: account" in log
