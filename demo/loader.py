@@ -17,6 +17,7 @@ from core.roles import MODERATORS_GROUP
 from demo import people
 from demo.categories import CATEGORIES
 from demo.faq import load_faq
+from demo.moderation import load_moderation
 from demo.spec import DemoAnswer, DemoThread
 from demo.threads_en import THREADS as THREADS_EN
 from demo.threads_zh import THREADS as THREADS_ZH
@@ -25,6 +26,7 @@ from forum.services import answer_accept, answer_create, thread_create, vote_cas
 
 ALL_THREADS: list[DemoThread] = [*THREADS_EN, *THREADS_ZH]
 
+_MEMBERSHIP_AGE = timedelta(days=75)
 # An answer is never dated later than this before the run, so "just now" stays for real users.
 _LATEST_DEMO_ACTIVITY = timedelta(minutes=20)
 
@@ -47,6 +49,7 @@ class DemoLoader:
         self._load_categories()
         for spec in ALL_THREADS:
             self._load_thread(spec)
+        load_moderation(self)
         load_faq(self)
         return self
 
@@ -64,7 +67,10 @@ class DemoLoader:
         user = user_model.objects.filter(username=username).first()
         was_created = user is None
         if was_created:
-            user = user_model(username=username, display_name=display_name, email=email, **flags)
+            # Joined before the oldest demo thread: the demo accounts are not "new accounts".
+            joined = self.now - _MEMBERSHIP_AGE + timedelta(hours=len(self.users))
+            user = user_model(username=username, display_name=display_name, email=email,
+                              date_joined=joined, **flags)
             user.password = self._password()
             user.full_clean()
             user.save()
@@ -166,5 +172,5 @@ class DemoLoader:
 
     def summary_lines(self) -> list[str]:
         kinds = list(dict.fromkeys([*self.created, *self.present]))
-        return [f"{kind}: {self.created[kind]} created, {self.present[kind]} already present"
+        return [f"{kind}: {self.created[kind]} added, {self.present[kind]} already there"
                 for kind in kinds]

@@ -18,12 +18,13 @@ from demo.threads_en import THREADS as THREADS_EN
 from demo.threads_zh import THREADS as THREADS_ZH
 from faq.models import FaqCategory, FaqEntry, Notification
 from forum.models import Answer, Category, Language, Tag, Thread, Vote
+from moderation.models import AuditLogEntry, Escalation, EscalationStatus
 
 # Ask xdist (pytest.ini: --dist loadgroup) to run these on one worker, sharing one demo load.
 pytestmark = pytest.mark.xdist_group(name="load_demo")
 
 COUNTED_MODELS = [get_user_model(), Category, Tag, Thread, Answer, Vote, FaqCategory, FaqEntry,
-                  Notification]
+                  Notification, Escalation, AuditLogEntry]
 
 
 def _load_demo() -> str:
@@ -45,6 +46,8 @@ def demo_output(django_db_setup, django_db_blocker):
 def _counts() -> dict[str, int]:
     counts = {model.__name__: model.objects.count() for model in COUNTED_MODELS}
     counts["accepted"] = Thread.objects.filter(accepted_answer__isnull=False).count()
+    counts["pinned"] = Thread.objects.filter(is_pinned=True).count()
+    counts["closed"] = Thread.objects.filter(duplicate_of__isnull=False).count()
     return counts
 
 
@@ -72,6 +75,9 @@ def test_load_demo_builds_a_bilingual_community_with_roles_answers_and_votes(dem
     assert is_moderator(moderator) and not moderator.is_staff
     assert is_staff_member(staff) and staff.display_name == "Wenda 官方团队"
     assert admin.is_superuser
+    # Members joined before the oldest demo thread, so they are not "new accounts" (whose posting
+    # limits are tighter) and their profiles look plausible.
+    assert not users.filter(date_joined__gt=timezone.now() - timedelta(days=60)).exists()
     # One shared hash (checking one is enough: each check costs a deliberately slow hash).
     assert len({user.password for user in (moderator, staff, admin)}) == 1
     assert admin.check_password(people.DEMO_PASSWORD)
@@ -132,11 +138,33 @@ def test_load_demo_builds_a_bilingual_faq_with_answers_promoted_by_the_moderator
     assert not entries.filter(answer_html__contains="<br").exists()
 
 
+def test_load_demo_shows_pinned_notices_a_closed_duplicate_and_a_staff_queue(demo_output, db):
+    now = timezone.now()
+    pinned = Thread.objects.filter(is_pinned=True)
+    assert set(pinned.values_list("language", flat=True)) == {Language.ENGLISH, Language.CHINESE}
+    closed = Thread.objects.get(duplicate_of__isnull=False)
+    assert closed.duplicate_of.language == closed.language == Language.CHINESE
+    assert closed.created_at < closed.closed_at < now
+
+    escalations = Escalation.objects.select_related("thread__category")
+    statuses = set(escalations.values_list("status", flat=True))
+    assert statuses == {EscalationStatus.OPEN, EscalationStatus.WAITING, EscalationStatus.RESOLVED}
+    complaints = Thread.objects.filter(category__is_complaints=True)
+    assert not complaints.filter(escalation=None).exists()
+    assert escalations.exclude(thread__category__is_complaints=True).exists()  # "needs staff"
+    # Backdated with their threads: the queue and the dashboard show realistic ages.
+    for escalation in escalations:
+        assert escalation.thread.created_at <= escalation.created_at < now - timedelta(hours=12)
+        if escalation.resolved_at:
+            assert escalation.created_at < escalation.resolved_at < now
+    assert not AuditLogEntry.objects.filter(created_at__gt=now - timedelta(minutes=20)).exists()
+
+
 def test_load_demo_run_twice_creates_nothing_new(demo_output, db):
     first = _counts()
 
     output = _load_demo()
 
     assert _counts() == first
-    assert "threads: 0 created" in output and "answers: 0 created" in output
-    assert "FAQ entries promoted from answers: 0 created" in output
+    assert f"threads: 0 added, {len(THREADS_EN) + len(THREADS_ZH)} already there" in output
+    assert "answers: 0 added" in output and "FAQ entries promoted from answers: 0 added" in output
