@@ -60,6 +60,9 @@ FAQ_ENTRIES = [
     promoted("account-security", EN, "What is address poisoning?",
              thread="Received tiny transfers from an address that looks like mine",
              author="priya_n"),
+    promoted("getting-started", EN, "Can I watch an address without importing its keys?",
+             thread="Can I have a watch-only wallet for my hardware wallet address?",
+             author="priya_n"),
     promoted("fees-transactions", ZH, "转 USDT 为什么需要 ETH 做手续费？",
              thread="转 USDT 提示「矿工费不足」，可我 USDT 余额够啊", author="lijing"),
     promoted("deposits-withdrawals", ZH, "充值未到账怎么办？",
@@ -126,6 +129,10 @@ FAQ_ENTRIES = [
         by direct message. Staff posts on the forum carry the *official* badge. Anyone asking for
         these is a scammer: flag the message and tell a moderator.
         """, days=59),
+    written("getting-started", EN, "How do I export my transaction history?", """
+        **Assets → History → ⋯ → Export CSV**, then pick the date range and the wallets. One file
+        covers up to 12 months; fees are a separate column, in the coin that paid them.
+        """, days=10),
     written("getting-started", ZH, "一个 App 里可以有多个钱包吗？", """
         可以。首页左上角点钱包名称 → **添加钱包**，可以新建或导入，切换也在这里。
         每个钱包有各自的助记词，需要**分别备份**。常见的做法是日常小额用一个钱包，长期存放用另一个。

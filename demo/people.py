@@ -21,6 +21,6 @@ MEMBERS = [
     ("emma_l", "Emma Lindqvist", "emma.lindqvist@example.org"),
 ]
 
-MODERATOR_ACCOUNT = (MODERATOR, "林晨 (moderator)", "mod.lin@example.com")
+MODERATOR_ACCOUNT = (MODERATOR, "林晨", "mod.lin@example.com")
 STAFF_ACCOUNT = (STAFF, "Wenda 官方团队", "team@example.com")
 ADMIN_ACCOUNT = (ADMIN, "Site admin", "admin@example.com")
