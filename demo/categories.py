@@ -14,8 +14,7 @@ CATEGORIES = [
         "name": "Deposits & withdrawals",
         "name_zh": "充值与提现",
         "description": (
-            "Deposits that have not arrived, "
-            "pending withdrawals, networks, memos and limits."
+            "Deposits that have not arrived, pending withdrawals, networks, memos and limits."
         ),
         "description_zh": "充值未到账、提现处理中、网络选择、备注（Memo）与限额。",
         "order": 20,
@@ -25,8 +24,7 @@ CATEGORIES = [
         "name": "Transactions & fees",
         "name_zh": "交易与手续费",
         "description": (
-            "Network fees, gas, stuck or failed transactions "
-            "and how to read a block explorer."
+            "Network fees, gas, stuck or failed transactions and how to read a block explorer."
         ),
         "description_zh": "网络手续费、Gas、卡住或失败的交易，以及如何查看区块浏览器。",
         "order": 30,
@@ -36,8 +34,7 @@ CATEGORIES = [
         "name": "Using the wallet",
         "name_zh": "钱包使用",
         "description": (
-            "Backups, multiple wallets, custom tokens, "
-            "app updates and exporting history."
+            "Backups, multiple wallets, custom tokens, app updates and exporting history."
         ),
         "description_zh": "备份、多钱包管理、添加代币、App 更新与导出记录。",
         "order": 40,
@@ -55,8 +52,7 @@ CATEGORIES = [
         "name": "Complaints & suggestions",
         "name_zh": "投诉与建议",
         "description": (
-            "Tell the team what went wrong or "
-            "what to improve. Staff read every thread here."
+            "Tell the team what went wrong or what to improve. Staff read every thread here."
         ),
         "description_zh": "告诉团队哪里出了问题、哪里可以改进。这里的每个帖子工作人员都会看。",
         "order": 60,

@@ -69,8 +69,13 @@ class DemoLoader:
         if was_created:
             # Joined before the oldest demo thread: the demo accounts are not "new accounts".
             joined = self.now - _MEMBERSHIP_AGE + timedelta(hours=len(self.users))
-            user = user_model(username=username, display_name=display_name, email=email,
-                              date_joined=joined, **flags)
+            user = user_model(
+                username=username,
+                display_name=display_name,
+                email=email,
+                date_joined=joined,
+                **flags,
+            )
             user.password = self._password()
             user.full_clean()
             user.save()
@@ -105,14 +110,20 @@ class DemoLoader:
         thread = Thread.objects.filter(author=author, title=spec.title).first()
         changed = thread is None
         if thread is None:
-            thread = thread_create(author=author, title=spec.title, body=spec.body,
-                                   category=self.categories[spec.category], tags=spec.tags)
+            thread = thread_create(
+                author=author,
+                title=spec.title,
+                body=spec.body,
+                category=self.categories[spec.category],
+                tags=spec.tags,
+            )
             # Demo-only backdating: services stamp everything "now", but a demo community should
             # look two months old (listings, relative times, statistics). Done right after each
             # write so anything that counts a user's recent posts sees a realistic history.
             asked_at = self.now - timedelta(days=spec.days_ago)
-            Thread.objects.filter(pk=thread.pk).update(created_at=asked_at,
-                                                       last_activity_at=asked_at)
+            Thread.objects.filter(pk=thread.pk).update(
+                created_at=asked_at, last_activity_at=asked_at
+            )
             thread.refresh_from_db()
         self.count("threads", changed)
         self._vote(spec.title, author, spec.up, spec.down, thread=thread)
@@ -123,8 +134,13 @@ class DemoLoader:
             answer, was_created = self._load_answer(thread, answer_spec, nth)
             by_author[answer_spec.author] += 1
             changed |= was_created
-            self._vote(f"{spec.title}#{index}", answer.author, answer_spec.up, answer_spec.down,
-                       answer=answer)
+            self._vote(
+                f"{spec.title}#{index}",
+                answer.author,
+                answer_spec.up,
+                answer_spec.down,
+                answer=answer,
+            )
             if answer_spec.is_accepted:
                 # An answer the asker accepted instead on a running demo stays accepted.
                 was_created = thread.accepted_answer_id is None
@@ -148,8 +164,9 @@ class DemoLoader:
             return answer, False
         answer = answer_create(thread=thread, author=author, body=spec.body)
         # Demo-only backdating, as for threads above.
-        answered_at = min(thread.created_at + timedelta(hours=spec.hours_later),
-                          self.now - _LATEST_DEMO_ACTIVITY)
+        answered_at = min(
+            thread.created_at + timedelta(hours=spec.hours_later), self.now - _LATEST_DEMO_ACTIVITY
+        )
         Answer.objects.filter(pk=answer.pk).update(created_at=answered_at, updated_at=answered_at)
         answer.refresh_from_db()
         self.count("answers", True)
@@ -172,5 +189,7 @@ class DemoLoader:
 
     def summary_lines(self) -> list[str]:
         kinds = list(dict.fromkeys([*self.created, *self.present]))
-        return [f"{kind}: {self.created[kind]} added, {self.present[kind]} already there"
-                for kind in kinds]
+        return [
+            f"{kind}: {self.created[kind]} added, {self.present[kind]} already there"
+            for kind in kinds
+        ]

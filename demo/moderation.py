@@ -23,8 +23,11 @@ PINNED = [
 
 # (duplicate, original, reason)
 DUPLICATES = [
-    ("提现到账慢，周末是不是不处理？", "提币审核一般要多久？第一次提现有点慌",
-     "同一个问题：周末的提现审核时间见原帖。"),
+    (
+        "提现到账慢，周末是不是不处理？",
+        "提币审核一般要多久？第一次提现有点慌",
+        "同一个问题：周末的提现审核时间见原帖。",
+    ),
 ]
 
 
@@ -40,21 +43,47 @@ class DemoEscalation:
 
 
 ESCALATIONS = [
-    DemoEscalation("Support took 5 days to answer my ticket", EscalationStatus.RESOLVED,
-                   "Apologised in the thread; ticket queue staffed up since.", hours_later=10),
-    DemoEscalation("Suggestion: dark mode for the web version", EscalationStatus.OPEN,
-                   "Forwarded to the web team; on the roadmap for this quarter.", hours_later=30),
-    DemoEscalation("提现审核太慢了，投诉", EscalationStatus.RESOLVED,
-                   "风控规则已修正，白名单地址小额提现恢复自动出款。", hours_later=8),
-    DemoEscalation("建议延长中文客服的在线时间", EscalationStatus.RESOLVED,
-                   "中文客服时间延长到凌晨 1 点，已在帖子里回复。", hours_later=12),
-    DemoEscalation("钱包被盗了怎么办？资产被转走了", EscalationStatus.WAITING,
-                   "已标记收款地址；等用户提供报案回执以便联系交易所。", urgency=Urgency.URGENT,
-                   hours_later=3, requested_by="zhangwei_sz",
-                   request_note="希望官方帮忙标记盗币地址。"),
-    DemoEscalation("Forgot to add the memo when depositing XRP", EscalationStatus.RESOLVED,
-                   "Deposit matched by hand and credited.", hours_later=80,
-                   requested_by="emma_l", request_note="Posted the txid, need staff to match it."),
+    DemoEscalation(
+        "Support took 5 days to answer my ticket",
+        EscalationStatus.RESOLVED,
+        "Apologised in the thread; ticket queue staffed up since.",
+        hours_later=10,
+    ),
+    DemoEscalation(
+        "Suggestion: dark mode for the web version",
+        EscalationStatus.OPEN,
+        "Forwarded to the web team; on the roadmap for this quarter.",
+        hours_later=30,
+    ),
+    DemoEscalation(
+        "提现审核太慢了，投诉",
+        EscalationStatus.RESOLVED,
+        "风控规则已修正，白名单地址小额提现恢复自动出款。",
+        hours_later=8,
+    ),
+    DemoEscalation(
+        "建议延长中文客服的在线时间",
+        EscalationStatus.RESOLVED,
+        "中文客服时间延长到凌晨 1 点，已在帖子里回复。",
+        hours_later=12,
+    ),
+    DemoEscalation(
+        "钱包被盗了怎么办？资产被转走了",
+        EscalationStatus.WAITING,
+        "已标记收款地址；等用户提供报案回执以便联系交易所。",
+        urgency=Urgency.URGENT,
+        hours_later=3,
+        requested_by="zhangwei_sz",
+        request_note="希望官方帮忙标记盗币地址。",
+    ),
+    DemoEscalation(
+        "Forgot to add the memo when depositing XRP",
+        EscalationStatus.RESOLVED,
+        "Deposit matched by hand and credited.",
+        hours_later=80,
+        requested_by="emma_l",
+        request_note="Posted the txid, need staff to match it.",
+    ),
 ]
 
 
@@ -85,8 +114,11 @@ def load_moderation(loader) -> None:
         was_closed = duplicate.is_closed
         if not was_closed:
             duplicate = thread_close_as_duplicate(
-                thread=duplicate, original=threads[original_title], moderator=moderator,
-                reason=reason)
+                thread=duplicate,
+                original=threads[original_title],
+                moderator=moderator,
+                reason=reason,
+            )
             # Demo-only backdating, as for posts: the closure happened soon after the question.
             closed_at = duplicate.created_at + timedelta(hours=2)
             Thread.objects.filter(pk=duplicate.pk).update(closed_at=closed_at)
@@ -100,18 +132,27 @@ def load_moderation(loader) -> None:
 def _load_escalation(loader, spec: DemoEscalation, thread: Thread, staff) -> None:
     escalation = Escalation.objects.filter(thread=thread).first()
     if escalation is None and spec.requested_by:
-        escalation = escalation_request(thread=thread, user=loader.users[spec.requested_by],
-                                        note=spec.request_note)
+        escalation = escalation_request(
+            thread=thread, user=loader.users[spec.requested_by], note=spec.request_note
+        )
         requested_at = thread.created_at + timedelta(hours=1)
         Escalation.objects.filter(pk=escalation.pk).update(created_at=requested_at)
         _backdate_audit(loader, thread, requested_at)
     # Staff notes mark an escalation someone already handled: leave those as they are.
     is_new = escalation.staff_note == ""
     if is_new:
-        escalation = escalation_update(escalation=escalation, staff=staff, urgency=spec.urgency,
-                                       status=spec.status, note=spec.note, assigned_to=staff)
-        handled_at = min(thread.created_at + timedelta(hours=spec.hours_later),
-                         loader.now - timedelta(minutes=30))
+        escalation = escalation_update(
+            escalation=escalation,
+            staff=staff,
+            urgency=spec.urgency,
+            status=spec.status,
+            note=spec.note,
+            assigned_to=staff,
+        )
+        handled_at = min(
+            thread.created_at + timedelta(hours=spec.hours_later),
+            loader.now - timedelta(minutes=30),
+        )
         if escalation.resolved_at:
             Escalation.objects.filter(pk=escalation.pk).update(resolved_at=handled_at)
         _backdate_audit(loader, thread, handled_at)

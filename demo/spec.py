@@ -25,8 +25,13 @@ def prose(source: str) -> str:
             lines.append(raw)
             continue
         previous = lines[-1].strip() if lines else ""
-        if in_fence or not line or _BLOCK_START.match(line) or not previous or (
-                previous.startswith(("|", "#", "```"))):
+        if (
+            in_fence
+            or not line
+            or _BLOCK_START.match(line)
+            or not previous
+            or (previous.startswith(("|", "#", "```")))
+        ):
             lines.append(raw.rstrip())
         else:
             lines[-1] = lines[-1].rstrip() + _joiner(previous, line) + line
@@ -56,15 +61,40 @@ class DemoThread:
     down: int = 0
 
 
-def answer(author: str, body: str, *, up: int = 0, down: int = 0, accepted: bool = False,
-           hours: float = 3.0) -> DemoAnswer:
-    return DemoAnswer(author=author, body=prose(body), up=up, down=down,
-                      is_accepted=accepted, hours_later=hours)
+def answer(
+    author: str,
+    body: str,
+    *,
+    up: int = 0,
+    down: int = 0,
+    accepted: bool = False,
+    hours: float = 3.0,
+) -> DemoAnswer:
+    return DemoAnswer(
+        author=author, body=prose(body), up=up, down=down, is_accepted=accepted, hours_later=hours
+    )
 
 
-def thread(author: str, category: str, title: str, body: str, *, tags: str, days: float,
-           answers: tuple[DemoAnswer, ...] | list[DemoAnswer] = (), up: int = 0,
-           down: int = 0) -> DemoThread:
-    return DemoThread(author=author, category=category, title=title,
-                      body=prose(body), tags=tuple(tags.split()),
-                      days_ago=days, answers=tuple(answers), up=up, down=down)
+def thread(
+    author: str,
+    category: str,
+    title: str,
+    body: str,
+    *,
+    tags: str,
+    days: float,
+    answers: tuple[DemoAnswer, ...] | list[DemoAnswer] = (),
+    up: int = 0,
+    down: int = 0,
+) -> DemoThread:
+    return DemoThread(
+        author=author,
+        category=category,
+        title=title,
+        body=prose(body),
+        tags=tuple(tags.split()),
+        days_ago=days,
+        answers=tuple(answers),
+        up=up,
+        down=down,
+    )

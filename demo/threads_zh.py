@@ -6,119 +6,198 @@ from demo.spec import answer, thread
 THREADS = [
     # 充值与提现 -----------------------------------------------------------------------------
     thread(
-        "chenxiao", "deposits-withdrawals",
+        "chenxiao",
+        "deposits-withdrawals",
         "USDT 提现已经 5 个小时了还没到账",
         """
         今天上午提现了 500 USDT（TRC20 网络），到现在一直显示**处理中**，也没有交易哈希。
         以前提现十分钟就到了，这次是怎么回事？账户有问题吗？
         """,
-        tags="提现 usdt trc20", days=38.4, up=3,
+        tags="提现 usdt trc20",
+        days=38.4,
+        up=3,
         answers=[
-            answer("wenda_team", """
+            answer(
+                "wenda_team",
+                """
                 您好，抱歉让您久等。没有交易哈希说明这笔提现还在**审核队列**里，尚未上链。
                 金额较大或者首次提到新地址的提现会进入人工审核，周末最长可能需要 12 小时。
 
                 您的这笔已经审核通过，几分钟内会出现交易哈希。如果超过 24 小时仍未处理，
                 请在「投诉与建议」版块发帖，我们会直接跟进。
-                """, up=5, accepted=True, hours=4.5),
-            answer("liuyang", """
+                """,
+                up=5,
+                accepted=True,
+                hours=4.5,
+            ),
+            answer(
+                "liuyang",
+                """
                 我上个月也遇到过，等了大概 6 个小时就到了。没有哈希的话区块浏览器里也查不到，
                 只能等审核。
-                """, up=2, hours=1),
-            answer("zhangwei_sz", """
+                """,
+                up=2,
+                hours=1,
+            ),
+            answer(
+                "zhangwei_sz",
+                """
                 可以先看一下 **我的 → 帮助 → 服务状态**，某条链提现延迟的时候那里会有公告。
-                """, up=2, hours=6),
+                """,
+                up=2,
+                hours=6,
+            ),
         ],
     ),
     thread(
-        "wanglei88", "deposits-withdrawals",
+        "wanglei88",
+        "deposits-withdrawals",
         "提现一直显示「处理中」，能取消吗？",
         """
         昨天晚上提的 ETH，到现在还是「处理中」。已经完成实名认证，也开了双重验证，地址在白名单里。
         请问「处理中」具体是什么意思？可以撤销重新提吗？
         """,
-        tags="提现 eth 处理中", days=29.7, up=2,
+        tags="提现 eth 处理中",
+        days=29.7,
+        up=2,
         answers=[
-            answer("mod_lin", """
+            answer(
+                "mod_lin",
+                """
                 「处理中」表示已经通过自动风控，正在等待热钱包出款。只要还没有交易哈希，
                 就可以在 **资产 → 记录 → 点开这笔提现 → 取消** 里撤销。
 
                 如果已经有交易哈希，说明已经上链，就无法取消了，
                 可以把哈希复制到区块浏览器查看确认数。
-                """, up=4, accepted=True, hours=1.5),
+                """,
+                up=4,
+                accepted=True,
+                hours=1.5,
+            ),
         ],
     ),
     thread(
-        "lijing", "deposits-withdrawals",
+        "lijing",
+        "deposits-withdrawals",
         "提币审核一般要多久？第一次提现有点慌",
         """
         新注册的账户，第一次提现，显示「审核中」。请问大概要等多久？这是我大部分的积蓄，有点担心。
         """,
-        tags="提现 审核 新用户", days=5.2, up=1,
+        tags="提现 审核 新用户",
+        days=5.2,
+        up=1,
         answers=[
-            answer("mod_lin", """
+            answer(
+                "mod_lin",
+                """
                 新账户的首次提现、或者提到从没用过的地址，都会人工审核，一般 1～4 小时，
                 周末最长 24 小时。这不代表账户有问题，出款后会有通知。
-                """, up=3, accepted=True, hours=0.8),
-            answer("chenxiao", """
+                """,
+                up=3,
+                accepted=True,
+                hours=0.8,
+            ),
+            answer(
+                "chenxiao",
+                """
                 我第一次也等了两个多小时，后面再提同一个地址就很快了。
-                """, up=1, hours=2),
+                """,
+                up=1,
+                hours=2,
+            ),
         ],
     ),
     thread(
-        "zhangwei_sz", "deposits-withdrawals",
+        "zhangwei_sz",
+        "deposits-withdrawals",
         "充值未到账怎么办？已经过去两个小时了",
         """
         从别的钱包转了 0.02 BTC 过来，对方显示已发送，两个小时了这边余额还是 0。钱会丢吗？
         """,
-        tags="充值 btc 确认数", days=50.6, up=2,
+        tags="充值 btc 确认数",
+        days=50.6,
+        up=2,
         answers=[
-            answer("wanglei88", """
+            answer(
+                "wanglei88",
+                """
                 BTC 充值需要 **2 个区块确认** 才会入账。手续费给得低的话，网络拥堵时要等好几个小时。
                 先去区块浏览器查一下交易哈希：
 
                 1. 显示「未确认」：继续等，或者让对方加速；
                 2. 已确认但没入账：检查地址和网络是不是对的。
-                """, up=4, accepted=True, hours=0.6),
-            answer("mod_lin", """
+                """,
+                up=4,
+                accepted=True,
+                hours=0.6,
+            ),
+            answer(
+                "mod_lin",
+                """
                 另外确认一下收款地址是不是**当前这个钱包**「收款 → BTC」里显示的地址。
                 App 里有多个钱包的话，切换到另一个看看。
-                """, up=2, hours=2),
-            answer("zhangwei_sz", """
+                """,
+                up=2,
+                hours=2,
+            ),
+            answer(
+                "zhangwei_sz",
+                """
                 查到了，对方手续费给得太低，2 个半小时才第一个确认，第二个确认后马上就到账了。
                 谢谢各位！
-                """, hours=3.5),
+                """,
+                hours=3.5,
+            ),
         ],
     ),
     thread(
-        "liuyang", "deposits-withdrawals",
+        "liuyang",
+        "deposits-withdrawals",
         "从交易所转入的 USDT 没有显示",
         """
         在交易所买了 USDT 提到钱包，交易所显示成功，有交易哈希，浏览器上也显示成功，
         但是钱包里看不到，下拉刷新也没用。
         """,
-        tags="充值 usdt 网络", days=16.3, up=2,
+        tags="充值 usdt 网络",
+        days=16.3,
+        up=2,
         answers=[
-            answer("lijing", """
+            answer(
+                "lijing",
+                """
                 看一下交易所用的是哪个网络。很多交易所默认走 **BSC** 或 **Polygon**，
                 同一个地址在所有 EVM 网络上都一样，但钱包只显示你打开了的网络。
 
                 到 **资产 → 管理网络** 把对应的网络打开就能看到了。
-                """, up=5, accepted=True, hours=1),
-            answer("liuyang", """
+                """,
+                up=5,
+                accepted=True,
+                hours=1,
+            ),
+            answer(
+                "liuyang",
+                """
                 果然是 BSC，打开以后就显示了，谢谢！
-                """, up=1, hours=3),
+                """,
+                up=1,
+                hours=3,
+            ),
         ],
     ),
     thread(
-        "chenxiao", "deposits-withdrawals",
+        "chenxiao",
+        "deposits-withdrawals",
         "充值 EOS 忘记填写备注（Memo），还能找回吗？",
         """
         往平台充值了 200 EOS，忘记填 Memo 了，交易已经确认。还有办法找回吗？
         """,
-        tags="充值 memo eos", days=23.9, up=2,
+        tags="充值 memo eos",
+        days=23.9,
+        up=2,
         answers=[
-            answer("wenda_team", """
+            answer(
+                "wenda_team",
+                """
                 可以找回。没有备注的充值会进入平台的公共地址，需要人工匹配。
                 请在「投诉与建议」发帖（或者直接回复本帖）提供以下信息：
 
@@ -130,19 +209,28 @@ THREADS = [
                 | 时间（UTC） | 2026-10-05 09:30 |
 
                 一般 3～5 个工作日处理完。请不要在帖子里发密码或助记词，我们永远不会索要。
-                """, up=5, accepted=True, hours=5),
+                """,
+                up=5,
+                accepted=True,
+                hours=5,
+            ),
         ],
     ),
     thread(
-        "zhangwei_sz", "deposits-withdrawals",
+        "zhangwei_sz",
+        "deposits-withdrawals",
         "转错网络了：把 BEP20 的 USDT 转到了 TRC20 地址",
         """
         手滑了，从交易所提 USDT 的时候选了 BEP20，但是填的是我 TRC20 的地址。
         交易所显示提现成功。这笔钱还能找回来吗？
         """,
-        tags="转错网络 usdt bep20 trc20", days=34.8, up=4,
+        tags="转错网络 usdt bep20 trc20",
+        days=34.8,
+        up=4,
         answers=[
-            answer("mod_lin", """
+            answer(
+                "mod_lin",
+                """
                 先说结论：**TRON 地址格式和 BSC 不一样**，大部分交易所会直接拒绝这种提现，
                 所以请先确认交易所那边是否真的发出了，有没有交易哈希。
 
@@ -150,47 +238,73 @@ THREADS = [
                 如果这个地址是你自己钱包里的（同一个助记词派生的 EVM 地址），在钱包里打开 BSC
                 网络就能看到；
                 如果不是，就很难找回了。
-                """, up=4, accepted=True, hours=2),
-            answer("wanglei88", """
+                """,
+                up=4,
+                accepted=True,
+                hours=2,
+            ),
+            answer(
+                "wanglei88",
+                """
                 以后转账前先小额试一笔，两边网络一致再转大额。
-                """, up=3, hours=3),
+                """,
+                up=3,
+                hours=3,
+            ),
         ],
     ),
     thread(
-        "lijing", "deposits-withdrawals",
+        "lijing",
+        "deposits-withdrawals",
         "提现地址白名单添加后为什么要等 24 小时？",
         """
         刚把新的提现地址加进白名单，提示「24 小时后生效」。我急着用钱，有办法提前吗？
         """,
-        tags="白名单 提现 安全", days=14.2, up=1,
+        tags="白名单 提现 安全",
+        days=14.2,
+        up=1,
         answers=[
-            answer("wenda_team", """
+            answer(
+                "wenda_team",
+                """
                 24 小时锁定是安全设计：如果有人盗了您的账户并添加自己的地址，
                 您有一天时间收到通知并冻结账户。这个时间**无法缩短**，客服也不能手动跳过。
 
                 急用的话，可以提到白名单里已有的地址（比如您自己的交易所地址）。
-                """, up=4, accepted=True, hours=1.2),
+                """,
+                up=4,
+                accepted=True,
+                hours=1.2,
+            ),
         ],
     ),
     thread(
-        "liuyang", "deposits-withdrawals",
+        "liuyang",
+        "deposits-withdrawals",
         "提现到账慢，周末是不是不处理？",
         """
         周六晚上提的币，现在周日下午了还在审核。想问一下周末是不是没人审核提现？
         """,
-        tags="提现 审核 周末", days=0.9, up=1,
+        tags="提现 审核 周末",
+        days=0.9,
+        up=1,
         answers=[],
     ),
     # 交易与手续费 ---------------------------------------------------------------------------
     thread(
-        "wanglei88", "transactions-fees",
+        "wanglei88",
+        "transactions-fees",
         "转账手续费太高了，怎么才能便宜点？",
         """
         在以太坊上转 100 USDT 手续费要 5 美元左右，TRON 上便宜很多。为什么差这么多？有办法降低吗？
         """,
-        tags="手续费 gas usdt", days=45.3, up=4,
+        tags="手续费 gas usdt",
+        days=45.3,
+        up=4,
         answers=[
-            answer("zhangwei_sz", """
+            answer(
+                "zhangwei_sz",
+                """
                 手续费是给网络的，不是钱包收的。以太坊上转代币大约需要 65,000 gas，
                 gas 单价取决于网络拥堵程度。
 
@@ -199,35 +313,64 @@ THREADS = [
                 - 在网络空闲的时候转（周末、UTC 凌晨）；
                 - 不着急的话选「慢速」档位；
                 - 对方支持的话换便宜的网络（TRC20、Polygon、Arbitrum），**双方必须用同一个网络**。
-                """, up=6, accepted=True, hours=1),
-            answer("wenda_team", """
+                """,
+                up=6,
+                accepted=True,
+                hours=1,
+            ),
+            answer(
+                "wenda_team",
+                """
                 补充：确认转账前页面会显示预估手续费，链上转账我们不额外加价；
                 两个用户之间的站内转账免费。
-                """, up=2, hours=6),
-            answer("liuyang", """
+                """,
+                up=2,
+                hours=6,
+            ),
+            answer(
+                "liuyang",
+                """
                 注意换网络之前确认收款方支持这个网络的**充值**，有的交易所只支持部分网络。
-                """, up=3, hours=10),
-            answer("chenxiao", """
+                """,
+                up=3,
+                hours=10,
+            ),
+            answer(
+                "chenxiao",
+                """
                 我现在 USDT 基本都放在 TRON 上，真要用以太坊的时候再转过去，省了不少。
-                """, up=1, hours=26),
+                """,
+                up=1,
+                hours=26,
+            ),
         ],
     ),
     thread(
-        "chenxiao", "transactions-fees",
+        "chenxiao",
+        "transactions-fees",
         "转 USDT 提示「矿工费不足」，可我 USDT 余额够啊",
         """
         钱包里有 200 USDT（ERC20），转 150 提示矿工费不足。USDT 是够的，还缺什么？
         """,
-        tags="矿工费 gas usdt erc20", days=42.1, up=4,
+        tags="矿工费 gas usdt erc20",
+        days=42.1,
+        up=4,
         answers=[
-            answer("lijing", """
+            answer(
+                "lijing",
+                """
                 需要在同一个地址里放一点 **ETH** 当矿工费，转代币的手续费是用链的原生币支付的。
                 BSC 上要 BNB，TRON 上要 TRX。一般 0.003 ETH 够转好几次。
-                """, up=6, accepted=True, hours=0.4),
+                """,
+                up=6,
+                accepted=True,
+                hours=0.4,
+            ),
         ],
     ),
     thread(
-        "lijing", "transactions-fees",
+        "lijing",
+        "transactions-fees",
         "以太坊交易一直 pending，怎么加速？",
         """
         手续费给低了，交易已经等了 4 个小时还是 pending。之后再发的交易也全都卡住：
@@ -240,29 +383,47 @@ THREADS = [
 
         应该怎么办？
         """,
-        tags="交易卡住 eth nonce 加速", days=35.5, up=3,
+        tags="交易卡住 eth nonce 加速",
+        days=35.5,
+        up=3,
         answers=[
-            answer("wanglei88", """
+            answer(
+                "wanglei88",
+                """
                 后面的交易卡住是因为 nonce 必须按顺序确认，17 没确认，18 就不会被打包。
                 打开这笔 pending 的交易，点 **加速**：App 会用同一个 nonce、更高的手续费重新发送，
                 网络会保留手续费高的那笔。
 
                 想放弃这笔交易的话点 **取消**，原理是用同一个 nonce 给自己转 0 ETH。
-                """, up=7, accepted=True, hours=0.5),
-            answer("zhangwei_sz", """
+                """,
+                up=7,
+                accepted=True,
+                hours=0.5,
+            ),
+            answer(
+                "zhangwei_sz",
+                """
                 卡住的时候不要继续发新交易，只会越排越多。
-                """, up=2, hours=1.5),
+                """,
+                up=2,
+                hours=1.5,
+            ),
         ],
     ),
     thread(
-        "liuyang", "transactions-fees",
+        "liuyang",
+        "transactions-fees",
         "交易失败了为什么还扣手续费？",
         """
         在 DEX 上兑换，失败了（execution reverted），币没换成，却扣了 0.003 ETH 手续费。能退吗？
         """,
-        tags="交易失败 gas 兑换", days=9.1, up=2,
+        tags="交易失败 gas 兑换",
+        days=9.1,
+        up=2,
         answers=[
-            answer("chenxiao", """
+            answer(
+                "chenxiao",
+                """
                 退不了。验证者已经执行了你的交易，即使失败 gas 也消耗掉了。常见的失败原因：
 
                 - 价格波动超过了滑点设置；
@@ -270,36 +431,54 @@ THREADS = [
                 - 手动把 gas limit 设得太低。
 
                 适当调高一点滑点一般就能成功，但不要调得太高，容易被夹。
-                """, up=4, accepted=True, hours=2),
+                """,
+                up=4,
+                accepted=True,
+                hours=2,
+            ),
         ],
     ),
     thread(
-        "zhangwei_sz", "transactions-fees",
+        "zhangwei_sz",
+        "transactions-fees",
         "TRON 的能量和带宽是什么？为什么有时候转账要烧 13 TRX",
         """
         在波场上转 USDT，有时候几乎不要钱，有时候要烧掉 13 个 TRX。App 里提到「能量」和「带宽」，
         这是什么？
         """,
-        tags="tron trx 能量 带宽", days=26.6, up=2,
+        tags="tron trx 能量 带宽",
+        days=26.6,
+        up=2,
         answers=[
-            answer("wanglei88", """
+            answer(
+                "wanglei88",
+                """
                 波场每个账户每天有一些免费**带宽**，够普通 TRX 转账用。转 USDT
                 这种代币还需要**能量**，
                 没有能量就会燃烧 TRX 来支付，就是你看到的 13 TRX。
 
                 能量可以通过质押 TRX 或者租赁获得。一个月就转几次的话，直接燃烧更省事。
-                """, up=4, accepted=True, hours=3),
+                """,
+                up=4,
+                accepted=True,
+                hours=3,
+            ),
         ],
     ),
     thread(
-        "chenxiao", "transactions-fees",
+        "chenxiao",
+        "transactions-fees",
         "比特币转账手续费怎么算？sat/vB 是什么意思",
         """
         转 BTC 的时候要选手续费，单位是 sat/vB。这个怎么理解？为什么转的金额大小不影响手续费？
         """,
-        tags="btc 手续费 sat-vb", days=53.2, up=2,
+        tags="btc 手续费 sat-vb",
+        days=53.2,
+        up=2,
         answers=[
-            answer("mod_lin", """
+            answer(
+                "mod_lin",
+                """
                 比特币手续费按**交易的数据大小**收，不按金额。sat/vB 是每个虚拟字节付多少聪。
 
                 | 场景 | 大约大小 | 10 sat/vB 时的手续费 |
@@ -308,90 +487,145 @@ THREADS = [
                 | 5 个输入 → 2 个输出 | 420 vB | 4,200 聪 |
 
                 所以很多笔小额充值凑起来转出去，输入多，手续费就高。
-                """, up=5, accepted=True, hours=1.4),
+                """,
+                up=5,
+                accepted=True,
+                hours=1.4,
+            ),
         ],
     ),
     # 账户与登录 -----------------------------------------------------------------------------
     thread(
-        "wanglei88", "account",
+        "wanglei88",
+        "account",
         "忘记登录密码怎么找回？",
         """
         换了新电脑，登录密码一直提示错误，应该是忘了。怎么重置？重置后资产会受影响吗？
         """,
-        tags="忘记密码 登录 重置", days=57.1, up=2,
+        tags="忘记密码 登录 重置",
+        days=57.1,
+        up=2,
         answers=[
-            answer("mod_lin", """
+            answer(
+                "mod_lin",
+                """
                 在登录页点 **忘记密码**，邮箱会收到重置链接。重置后 24 小时内不能提现，
                 这是安全措施，
                 资产不受影响。
 
                 注意：**账户密码不是钱包助记词**。助记词丢了谁都没法帮你重置，包括官方。
-                """, up=5, accepted=True, hours=0.7),
+                """,
+                up=5,
+                accepted=True,
+                hours=0.7,
+            ),
         ],
     ),
     thread(
-        "lijing", "account",
+        "lijing",
+        "account",
         "忘记支付密码了，和登录密码是一个吗？",
         """
         转账的时候要输入 6 位支付密码，我忘了。这个和登录密码是一回事吗？怎么改？
         """,
-        tags="支付密码 忘记密码", days=21.4, up=1,
+        tags="支付密码 忘记密码",
+        days=21.4,
+        up=1,
         answers=[
-            answer("chenxiao", """
+            answer(
+                "chenxiao",
+                """
                 不是一个。支付密码是本机 App 的交易密码，在 **我的 → 安全中心 → 支付密码 → 忘记**
                 里重置，
                 需要验证登录密码和邮箱验证码。
-                """, up=2, accepted=True, hours=2),
-            answer("wenda_team", """
+                """,
+                up=2,
+                accepted=True,
+                hours=2,
+            ),
+            answer(
+                "wenda_team",
+                """
                 补充一点：自托管钱包的「钱包密码」只保存在您的手机上，
                 忘了的话需要用助记词重新导入钱包后重新设置。
-                """, up=3, hours=5),
+                """,
+                up=3,
+                hours=5,
+            ),
         ],
     ),
     thread(
-        "liuyang", "account",
+        "liuyang",
+        "account",
         "手机丢了，谷歌验证器没有备份，怎么登录？",
         """
         手机被偷了，谷歌验证器在上面，当时没保存密钥。登录密码还记得。怎么才能登录账户？
         """,
-        tags="谷歌验证器 2fa 手机丢失", days=40.2, up=4,
+        tags="谷歌验证器 2fa 手机丢失",
+        days=40.2,
+        up=4,
         answers=[
-            answer("wenda_team", """
+            answer(
+                "wenda_team",
+                """
                 很遗憾遇到这种事。请在登录页点 **丢失双重验证设备？**，
                 按提示完成身份核验（手持证件和当天日期的自拍）。
                 审核通过后会解除双重验证，提现会暂停 48 小时。
 
                 如果是自托管钱包，只要助记词没有存在那部手机上，资产就是安全的。
-                """, up=5, accepted=True, hours=2.5),
-            answer("zhangwei_sz", """
+                """,
+                up=5,
+                accepted=True,
+                hours=2.5,
+            ),
+            answer(
+                "zhangwei_sz",
+                """
                 经验教训：绑定谷歌验证器的时候，把那串密钥抄在纸上，和助记词备份放一起，
                 换手机就很方便。
-                """, up=4, hours=7),
+                """,
+                up=4,
+                hours=7,
+            ),
         ],
     ),
     thread(
-        "chenxiao", "account",
+        "chenxiao",
+        "account",
         "谷歌验证码总是提示错误",
         """
         谷歌验证器上的 6 位数字每次输入都说错误，App 和网页都一样，确定没输错。什么原因？
         """,
-        tags="谷歌验证器 验证码 2fa", days=12.9, up=2,
+        tags="谷歌验证器 验证码 2fa",
+        days=12.9,
+        up=2,
         answers=[
-            answer("liuyang", """
+            answer(
+                "liuyang",
+                """
                 八成是手机时间不准。验证码是根据时间生成的，手机时间差一分钟就全错了。
                 在手机设置里打开 **自动设置日期和时间**。安卓版谷歌验证器里还有「设置 → 时间校正」。
-                """, up=5, accepted=True, hours=0.5),
+                """,
+                up=5,
+                accepted=True,
+                hours=0.5,
+            ),
         ],
     ),
     thread(
-        "zhangwei_sz", "account",
+        "zhangwei_sz",
+        "account",
         "实名认证一直显示审核中",
         """
         三天前提交的身份证照片，到现在还是「审核中」，不能提现法币。正常要多久？
         """,
-        tags="实名认证 kyc", days=18.5, up=1,
+        tags="实名认证 kyc",
+        days=18.5,
+        up=1,
         answers=[
-            answer("mod_lin", """
+            answer(
+                "mod_lin",
+                """
                 正常 1～2 个工作日。超过 3 天一般是照片需要人工复核，常见原因：
 
                 - 反光或模糊，四个角没拍全；
@@ -399,47 +633,72 @@ THREADS = [
                 - 上传的是截图而不是 App 内拍摄。
 
                 可以在「投诉与建议」发帖附上用户名（不要发证件照片），工作人员会查。
-                """, up=3, accepted=True, hours=3),
+                """,
+                up=3,
+                accepted=True,
+                hours=3,
+            ),
         ],
     ),
     thread(
-        "wanglei88", "account",
+        "wanglei88",
+        "account",
         "怎么更换绑定的手机号？旧号码已经不用了",
         """
         注册时绑定的手机号已经停用了，收不到短信验证码。怎么换绑？
         """,
-        tags="手机号 换绑 账户设置", days=48.3, up=1,
+        tags="手机号 换绑 账户设置",
+        days=48.3,
+        up=1,
         answers=[
-            answer("lijing", """
+            answer(
+                "lijing",
+                """
                 **我的 → 账户 → 手机号 → 更换**。旧号码收不到短信的话选「旧手机号不可用」，
                 需要邮箱验证码加人脸识别，审核通过后就能换绑。
-                """, up=2, accepted=True, hours=4),
+                """,
+                up=2,
+                accepted=True,
+                hours=4,
+            ),
         ],
     ),
     thread(
-        "lijing", "account",
+        "lijing",
+        "account",
         "输错几次密码，账户被锁定了",
         """
         连续输错 5 次密码，提示账户已锁定。要等多久才能解锁？
         """,
-        tags="账户锁定 登录 密码", days=3.8,
+        tags="账户锁定 登录 密码",
+        days=3.8,
         answers=[
-            answer("wanglei88", """
+            answer(
+                "wanglei88",
+                """
                 我之前也遇到过，锁 2 个小时后自动解锁。如果确实忘了密码，
                 直接用「忘记密码」重置更快。
-                """, up=1, hours=1),
+                """,
+                up=1,
+                hours=1,
+            ),
         ],
     ),
     # 钱包使用 -------------------------------------------------------------------------------
     thread(
-        "zhangwei_sz", "using-the-wallet",
+        "zhangwei_sz",
+        "using-the-wallet",
         "如何正确备份钱包？截图可以吗",
         """
         新建了钱包，提示要备份助记词。截图保存可以吗？存在备忘录里呢？
         """,
-        tags="备份 助记词", days=56.4, up=5,
+        tags="备份 助记词",
+        days=56.4,
+        up=5,
         answers=[
-            answer("mod_lin", """
+            answer(
+                "mod_lin",
+                """
                 **千万不要截图**：相册会同步到云端，也有恶意软件专门扫描截图。
 
                 正确的备份方式：
@@ -449,24 +708,43 @@ THREADS = [
                 3. 永远不要输入到任何网站、聊天窗口或表单里，客服不会向你索要。
 
                 备忘录、网盘都属于联网存储，同样不建议。
-                """, up=7, accepted=True, hours=0.8),
-            answer("chenxiao", """
+                """,
+                up=7,
+                accepted=True,
+                hours=0.8,
+            ),
+            answer(
+                "chenxiao",
+                """
                 备份完最好用另一台手机导入一次试试，确认抄的没错，再往里面放钱。
-                """, up=4, hours=2.5),
-            answer("lijing", """
+                """,
+                up=4,
+                hours=2.5,
+            ),
+            answer(
+                "lijing",
+                """
                 我是抄了两份，一份放家里保险箱，一份放父母家。千万别存微信收藏或者云笔记。
-                """, up=3, hours=9),
+                """,
+                up=3,
+                hours=9,
+            ),
         ],
     ),
     thread(
-        "liuyang", "using-the-wallet",
+        "liuyang",
+        "using-the-wallet",
         "怎么导出交易记录？报税要用",
         """
         需要把去年全部的转账记录整理成表格，App 能导出吗？包含手续费吗？
         """,
-        tags="导出 交易记录 csv", days=8.7, up=2,
+        tags="导出 交易记录 csv",
+        days=8.7,
+        up=2,
         answers=[
-            answer("lijing", """
+            answer(
+                "lijing",
+                """
                 **资产 → 记录 → 右上角 ⋯ → 导出 CSV**，选时间范围和钱包。导出的列是：
 
                 ```
@@ -474,70 +752,110 @@ THREADS = [
                 ```
 
                 手续费单独一列，用实际支付的币种表示。每个文件最多 12 个月。
-                """, up=3, accepted=True, hours=1.7),
+                """,
+                up=3,
+                accepted=True,
+                hours=1.7,
+            ),
         ],
     ),
     thread(
-        "chenxiao", "using-the-wallet",
+        "chenxiao",
+        "using-the-wallet",
         "iOS 更新到 4.2 后打不开了",
         """
         昨天更新了 App，今天点开就闪退，iPhone 13，iOS 18。不敢卸载重装，怕钱没了。
         """,
-        tags="ios 更新 闪退", days=2.6, up=2,
+        tags="ios 更新 闪退",
+        days=2.6,
+        up=2,
         answers=[
-            answer("wenda_team", """
+            answer(
+                "wenda_team",
+                """
                 感谢反馈。4.2.0 在部分设备上开启了「桌面小组件」时会闪退，**4.2.1** 已经修复，
                 正在陆续推送。
                 在此之前，先删除桌面小组件就能正常打开。
 
                 请在确认助记词备份在手之前，不要卸载重装。
-                """, up=4, accepted=True, hours=3),
+                """,
+                up=4,
+                accepted=True,
+                hours=3,
+            ),
         ],
     ),
     thread(
-        "wanglei88", "using-the-wallet",
+        "wanglei88",
+        "using-the-wallet",
         "一个 App 里可以管理多个钱包吗？怎么切换",
         """
         想把日常用的和长期存的分开，一个 App 里能建多个钱包吗？
         """,
-        tags="多钱包 切换", days=31.0, up=1,
+        tags="多钱包 切换",
+        days=31.0,
+        up=1,
         answers=[
-            answer("zhangwei_sz", """
+            answer(
+                "zhangwei_sz",
+                """
                 可以。首页左上角点钱包名称 → **添加钱包**，可以新建或导入。切换也是点那里。
                 每个钱包有自己的助记词，记得分别备份。
-                """, up=3, accepted=True, hours=2),
+                """,
+                up=3,
+                accepted=True,
+                hours=2,
+            ),
         ],
     ),
     thread(
-        "lijing", "using-the-wallet",
+        "lijing",
+        "using-the-wallet",
         "怎么添加自定义代币？收到的币不显示",
         """
         参加活动收到了一个代币，浏览器上能看到，钱包里没有。怎么添加？
         """,
-        tags="自定义代币 合约地址", days=27.2, up=1,
+        tags="自定义代币 合约地址",
+        days=27.2,
+        up=1,
         answers=[
-            answer("liuyang", """
+            answer(
+                "liuyang",
+                """
                 **资产 → 右上角 + → 自定义代币**，选网络，粘贴**合约地址**（从项目官网复制，
                 不要用别人私信发的链接），
                 名称和精度会自动填好。
-                """, up=2, accepted=True, hours=1),
-            answer("mod_lin", """
+                """,
+                up=2,
+                accepted=True,
+                hours=1,
+            ),
+            answer(
+                "mod_lin",
+                """
                 提醒一下：不明来源的代币不要随便添加和交易，可以看看安全版块关于空投骗局的帖子。
-                """, up=3, hours=2),
+                """,
+                up=3,
+                hours=2,
+            ),
         ],
     ),
     thread(
-        "liuyang", "using-the-wallet",
+        "liuyang",
+        "using-the-wallet",
         "换手机了，钱包怎么迁移？",
         """
         买了新手机，旧手机还在。钱包怎么转移过去最安全？
         """,
-        tags="换手机 迁移 助记词", days=6.1, up=1,
+        tags="换手机 迁移 助记词",
+        days=6.1,
+        up=1,
         answers=[],
     ),
     # 安全 -------------------------------------------------------------------------------------
     thread(
-        "mod_lin", "security",
+        "mod_lin",
+        "security",
         "警惕冒充「官方客服」的骗子",
         """
         最近有人冒充**官方客服**私信大家，头像用我们的图标，名字叫「客服中心」之类的。
@@ -550,60 +868,95 @@ THREADS = [
 
         收到这类消息请直接举报，并告诉版主。
         """,
-        tags="诈骗 钓鱼 客服", days=59.0, up=6,
+        tags="诈骗 钓鱼 客服",
+        days=59.0,
+        up=6,
         answers=[
-            answer("wenda_team", """
+            answer(
+                "wenda_team",
+                """
                 官方补充：我们的客服只在 App 内「帮助中心」和本论坛回复，
                 不使用任何私人社交账号联系用户。
-                """, up=5, hours=3),
-            answer("zhangwei_sz", """
+                """,
+                up=5,
+                hours=3,
+            ),
+            answer(
+                "zhangwei_sz",
+                """
                 前两天就收到一个，说我的钱包「异常」要我填写验证表格，已举报。
-                """, up=2, hours=26),
+                """,
+                up=2,
+                hours=26,
+            ),
         ],
     ),
     thread(
-        "wanglei88", "security",
+        "wanglei88",
+        "security",
         "钱包里收到不明空投代币，能卖吗？",
         """
         钱包里突然多了 8,888 个叫「USDT奖励」的代币，名字里带一个网址。打开网址要求连接钱包领取，
         能领吗？
         """,
-        tags="空投 诈骗 授权", days=11.3, up=4,
+        tags="空投 诈骗 授权",
+        days=11.3,
+        up=4,
         answers=[
-            answer("mod_lin", """
+            answer(
+                "mod_lin",
+                """
                 **不要连接，不要领取，不要交易。** 这是典型的盗币骗局：网站会让你签一个**授权**，
                 授权后他们的合约就能转走你真正的代币。
 
                 在资产列表里长按这个代币 → **隐藏** 就行了。
-                """, up=7, accepted=True, hours=0.4),
+                """,
+                up=7,
+                accepted=True,
+                hours=0.4,
+            ),
         ],
     ),
     thread(
-        "chenxiao", "security",
+        "chenxiao",
+        "security",
         "授权了不明合约怎么办？怎么取消授权",
         """
         前几天在一个网站上点了「授权」，现在越想越不对。怎么查看和取消授权？
         """,
-        tags="授权 取消授权 defi", days=19.8, up=3,
+        tags="授权 取消授权 defi",
+        days=19.8,
+        up=3,
         answers=[
-            answer("lijing", """
+            answer(
+                "lijing",
+                """
                 **安全 → 代币授权**，按网络列出所有能动用你代币的合约。不认识的、无限额度的优先点
                 **撤销**。
                 每次撤销是一笔链上交易，需要一点点手续费。
 
                 如果已经被转走了资产，立刻把剩下的资产转到一个新钱包（新助记词）。
-                """, up=5, accepted=True, hours=0.9),
+                """,
+                up=5,
+                accepted=True,
+                hours=0.9,
+            ),
         ],
     ),
     thread(
-        "zhangwei_sz", "security",
+        "zhangwei_sz",
+        "security",
         "钱包被盗了怎么办？资产被转走了",
         """
         今天早上发现钱包里的 USDT 全被转走了，交易哈希 `0x8e07…b2d4`，我什么都没点过。还能追回吗？
         """,
-        tags="被盗 安全 助记词泄露", days=4.9, up=2,
+        tags="被盗 安全 助记词泄露",
+        days=4.9,
+        up=2,
         answers=[
-            answer("wenda_team", """
+            answer(
+                "wenda_team",
+                """
                 非常抱歉。链上转账一旦确认无法撤回，但请马上做这几件事：
 
                 1. 新建一个钱包（新的助记词），把剩余资产全部转过去，旧钱包不要再用；
@@ -611,64 +964,101 @@ THREADS = [
                 3. 记录交易哈希和对方地址，报警，并联系收款地址所在的交易所冻结。
 
                 我们也会标记这个地址。请不要在帖子里公开您的助记词或私钥。
-                """, up=4, accepted=True, hours=1),
-            answer("mod_lin", """
+                """,
+                up=4,
+                accepted=True,
+                hours=1,
+            ),
+            answer(
+                "mod_lin",
+                """
                 大部分案例都是助记词泄露：截图同步到云相册、或在钓鱼网站「验证钱包」。
-                """, up=3, hours=2),
+                """,
+                up=3,
+                hours=2,
+            ),
         ],
     ),
     thread(
-        "lijing", "security",
+        "lijing",
+        "security",
         "收到很多 0 USDT 转账，来自和我地址很像的地址",
         """
         交易记录里有好几笔 0 USDT 的转入，对方地址开头和结尾跟我常用的交易所地址一样。这是什么？
         """,
-        tags="地址投毒 诈骗", days=7.3, up=4,
+        tags="地址投毒 诈骗",
+        days=7.3,
+        up=4,
         answers=[
-            answer("chenxiao", """
+            answer(
+                "chenxiao",
+                """
                 这叫**地址投毒**。骗子希望你下次从交易记录里复制地址，结果转给他们。
                 一定要从源头复制地址（交易所充值页面或者地址簿），核对的时候不要只看前后四位。
-                """, up=6, accepted=True, hours=0.6),
+                """,
+                up=6,
+                accepted=True,
+                hours=0.6,
+            ),
         ],
     ),
     # 投诉与建议 -----------------------------------------------------------------------------
     thread(
-        "liuyang", "complaints",
+        "liuyang",
+        "complaints",
         "提现审核太慢了，投诉",
         """
         这个月三次提现，每次都审核好几个小时，同一个地址也要审核。希望能优化，
         老用户常用地址应该更快。
         """,
-        tags="投诉 提现 审核", days=13.1, up=5,
+        tags="投诉 提现 审核",
+        days=13.1,
+        up=5,
         answers=[
-            answer("wenda_team", """
+            answer(
+                "wenda_team",
+                """
                 收到，非常抱歉。这个月风控规则调整，导致部分常用地址也进入了人工审核，
                 我们已经修正，白名单地址的小额提现会恢复自动出款。感谢您的耐心。
-                """, up=3, hours=8),
+                """,
+                up=3,
+                hours=8,
+            ),
         ],
     ),
     thread(
-        "zhangwei_sz", "complaints",
+        "zhangwei_sz",
+        "complaints",
         "建议延长中文客服的在线时间",
         """
         中文客服晚上 10 点以后就没人了，但很多问题都是晚上出的。建议增加夜间值班。
         """,
-        tags="建议 客服", days=21.9, up=4,
+        tags="建议 客服",
+        days=21.9,
+        up=4,
         answers=[
-            answer("wenda_team", """
+            answer(
+                "wenda_team",
+                """
                 谢谢建议。从下个月起，中文在线客服延长到凌晨 1 点，其他时间可以在论坛发帖，
                 版主和官方团队每天早上会优先处理夜间的帖子。
-                """, up=4, hours=12),
+                """,
+                up=4,
+                hours=12,
+            ),
         ],
     ),
     thread(
-        "chenxiao", "complaints",
+        "chenxiao",
+        "complaints",
         "建议：转账前提醒网络不一致",
         """
         很多人转错网络（比如把 BEP20 的币转到 TRC20 地址）。建议在粘贴地址的时候，
         如果地址格式和选的网络不一致，直接给出警告。
         """,
-        tags="建议 转错网络", days=1.2, up=3,
+        tags="建议 转错网络",
+        days=1.2,
+        up=3,
         answers=[],
     ),
 ]

@@ -23,8 +23,19 @@ from moderation.models import AuditLogEntry, Escalation, EscalationStatus
 # Ask xdist (pytest.ini: --dist loadgroup) to run these on one worker, sharing one demo load.
 pytestmark = pytest.mark.xdist_group(name="load_demo")
 
-COUNTED_MODELS = [get_user_model(), Category, Tag, Thread, Answer, Vote, FaqCategory, FaqEntry,
-                  Notification, Escalation, AuditLogEntry]
+COUNTED_MODELS = [
+    get_user_model(),
+    Category,
+    Tag,
+    Thread,
+    Answer,
+    Vote,
+    FaqCategory,
+    FaqEntry,
+    Notification,
+    Escalation,
+    AuditLogEntry,
+]
 
 
 def _load_demo() -> str:
@@ -60,9 +71,11 @@ def test_load_demo_builds_a_bilingual_community_with_roles_answers_and_votes(dem
     zh_titles = [spec.title for spec in THREADS_ZH]
     en_titles = [spec.title for spec in THREADS_EN]
     assert set(Thread.objects.filter(title__in=zh_titles).values_list("language", flat=True)) == {
-        Language.CHINESE}
+        Language.CHINESE
+    }
     assert set(Thread.objects.filter(title__in=en_titles).values_list("language", flat=True)) == {
-        Language.ENGLISH}
+        Language.ENGLISH
+    }
 
     complaints = Category.objects.get(slug="complaints")
     assert complaints.is_complaints and complaints.name_zh == "投诉与建议"
@@ -70,8 +83,9 @@ def test_load_demo_builds_a_bilingual_community_with_roles_answers_and_votes(dem
     assert not Category.objects.filter(threads=None).exists()
 
     users = get_user_model().objects
-    moderator, staff, admin = (users.get(username=name)
-                               for name in (people.MODERATOR, people.STAFF, people.ADMIN))
+    moderator, staff, admin = (
+        users.get(username=name) for name in (people.MODERATOR, people.STAFF, people.ADMIN)
+    )
     assert is_moderator(moderator) and not moderator.is_staff
     assert is_staff_member(staff) and staff.display_name == "Wenda 官方团队"
     assert admin.is_superuser
@@ -103,8 +117,11 @@ def test_demo_counters_and_backdated_times_agree_with_the_rows(demo_output, db):
     for model in (Thread, Answer):
         tallied = model.objects.annotate(tally=Coalesce(Sum("votes__value"), 0))
         assert not tallied.exclude(vote_score=F("tally")).exists()
-    assert not Thread.objects.filter(accepted_answer__isnull=False).exclude(
-        accepted_answer__thread=F("pk")).exists()
+    assert (
+        not Thread.objects.filter(accepted_answer__isnull=False)
+        .exclude(accepted_answer__thread=F("pk"))
+        .exists()
+    )
 
     # Backdated over about two months, answers after their question, activity = newest post.
     oldest = Thread.objects.order_by("created_at").first().created_at
@@ -133,7 +150,8 @@ def test_load_demo_builds_a_bilingual_faq_with_answers_promoted_by_the_moderator
     # Authors other than the promoting moderator hear about it.
     credited_members = promoted.exclude(credited_author=moderator).values("credited_author")
     assert Notification.objects.filter(recipient__in=credited_members).count() == (
-        promoted.exclude(credited_author=moderator).count())
+        promoted.exclude(credited_author=moderator).count()
+    )
     assert entries.filter(answer_html__contains="<table>").exists()
     assert not entries.filter(answer_html__contains="<br").exists()
 

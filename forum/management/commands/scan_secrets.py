@@ -47,7 +47,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="report only, change nothing")
         parser.add_argument(
-            "--as", dest="username", metavar="USERNAME",
+            "--as",
+            dest="username",
+            metavar="USERNAME",
             help="moderator the hides and flags are recorded as (default: first superuser)",
         )
 
@@ -60,8 +62,9 @@ class Command(BaseCommand):
         for thread in Thread.objects.order_by("pk").iterator():
             self._post(thread, f"thread {thread.pk}", {"title": thread.title, "body": thread.body})
         for answer in Answer.objects.order_by("pk").iterator():
-            self._post(answer, f"answer {answer.pk} (thread {answer.thread_id})",
-                       {"body": answer.body})
+            self._post(
+                answer, f"answer {answer.pk} (thread {answer.thread_id})", {"body": answer.body}
+            )
         for revision in Revision.objects.order_by("pk").iterator():
             self._revision(revision, f"revision {revision.pk}", ["title", "body"])
         if self.has_faq:
@@ -112,7 +115,8 @@ class Command(BaseCommand):
             return
         summary = "; ".join(
             f"{label(finding)} “{finding.excerpt}” in {field}"
-            for field, findings in found.items() for finding in findings
+            for field, findings in found.items()
+            for finding in findings
         )
         with transaction.atomic():
             flagged = self._hide_and_flag(post, summary)
@@ -127,21 +131,31 @@ class Command(BaseCommand):
         from moderation.models import Flag, FlagReason, FlagStatus
         from moderation.services import post_hide
 
-        post_hide(post=post, moderator=self.actor,
-                  reason="scan_secrets: looks like a secret (seed phrase or private key)")
+        post_hide(
+            post=post,
+            moderator=self.actor,
+            reason="scan_secrets: looks like a secret (seed phrase or private key)",
+        )
         # After hiding, so post_hide does not close it: the open flag puts the post in the queue.
         target = {"thread": post} if isinstance(post, Thread) else {"answer": post}
         Flag.objects.update_or_create(
-            user=self.actor, **target,
-            defaults={"reason": FlagReason.SECRET, "status": FlagStatus.OPEN, "resolved_at": None,
-                      "resolved_by": None, "text": f"Found by scan_secrets: {summary}"[:500]},
+            user=self.actor,
+            **target,
+            defaults={
+                "reason": FlagReason.SECRET,
+                "status": FlagStatus.OPEN,
+                "resolved_at": None,
+                "resolved_by": None,
+                "text": f"Found by scan_secrets: {summary}"[:500],
+            },
         )
         return True
 
     def _revision(self, revision, name: str, fields: list[str]) -> None:
         # Source positions, since the secret is cut out of the source.
-        found = self._scan(name, {field: getattr(revision, field) for field in fields},
-                           find=find_secrets)
+        found = self._scan(
+            name, {field: getattr(revision, field) for field in fields}, find=find_secrets
+        )
         if not found:
             return
         if self.dry_run:
