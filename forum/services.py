@@ -44,6 +44,12 @@ def _escalate_complaints(thread: Thread) -> None:
     escalation_open_if_needed(thread=thread)
 
 
+def _escalation_asker_replied(thread: Thread, author) -> None:
+    from moderation.services import escalation_note_reply  # local import: see above
+
+    escalation_note_reply(thread=thread, author=author)
+
+
 def _check_publishable(user, texts: dict[str, str], *, new_post: str | None = None) -> None:
     """Refuse secrets in any text about to be published ({field label: text}); a new question
     or answer (``new_post``) also counts against the posting rate limit."""
@@ -133,6 +139,7 @@ def answer_create(*, thread: Thread, author, body: str) -> Answer:
     Thread.objects.filter(pk=thread.pk).update(
         answer_count=F("answer_count") + 1, last_activity_at=answer.created_at
     )
+    _escalation_asker_replied(thread, author)
     return answer
 
 

@@ -335,6 +335,16 @@ def escalation_open_if_needed(*, thread: Thread) -> Escalation | None:
     return escalation
 
 
+def escalation_note_reply(*, thread: Thread, author) -> int:
+    """The asker posting in a thread staff are waiting on puts it back in front of staff."""
+    if author.pk != thread.author_id:
+        return 0
+    # Escalations are not indexed, so a queryset update is fine (and cannot race a staff save
+    # into a lost update of other fields).
+    return Escalation.objects.filter(thread=thread, status=EscalationStatus.WAITING).update(
+        status=EscalationStatus.OPEN, updated_at=timezone.now())
+
+
 @transaction.atomic
 def escalation_request(*, thread: Thread, user, note: str = "") -> Escalation:
     """The asker (or a moderator) marks a thread "needs staff"; a resolved one is reopened."""

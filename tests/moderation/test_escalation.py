@@ -171,3 +171,18 @@ def test_editing_a_thread_into_the_complaints_category_escalates_it(thread, user
     thread_edit(thread=thread, editor=user, title=thread.title, body=thread.body,
                 category=complaints)
     assert Escalation.objects.get().thread == thread
+
+
+def test_a_reply_from_the_asker_puts_a_waiting_escalation_back_to_open(thread, user, other_user,
+                                                                       staff):
+    from tests.factories import make_answer
+
+    escalation = escalation_request(thread=thread, user=user)
+    escalation_update(escalation=escalation, staff=staff, urgency=Urgency.NORMAL,
+                      status=EscalationStatus.WAITING, note="Which network did you use?")
+    make_answer(thread=thread, author=other_user, body="Not the asker")
+    escalation.refresh_from_db()
+    assert escalation.status == EscalationStatus.WAITING
+    make_answer(thread=thread, author=user, body="It was TRC20, txid below")
+    escalation.refresh_from_db()
+    assert escalation.status == EscalationStatus.OPEN

@@ -104,3 +104,18 @@ def test_moderation_pages_have_no_inline_script_or_style(client_for, thread, ans
         assert "<script>" not in html and "<style" not in html, url
     log = client.get(reverse("moderation:audit_log")).content.decode()
     assert "from category: account" in log
+
+
+def test_the_admin_lists_the_moderation_models(client_for, thread, user, moderator):
+    from moderation.services import escalation_request, thread_lock
+    from tests.factories import make_user
+
+    flag_create(user=moderator, post=thread, reason=FlagReason.SPAM)
+    thread_lock(thread=thread, moderator=moderator)
+    escalation_request(thread=thread, user=user)
+    admin_user = make_user(is_staff=True, is_superuser=True)
+    client = client_for(admin_user)
+    for model in ("flag", "auditlogentry", "escalation"):
+        assert client.get(f"/admin/moderation/{model}/").status_code == 200, model
+    # The audit log is evidence: no add or delete from the admin.
+    assert client.get("/admin/moderation/auditlogentry/add/").status_code == 403
