@@ -20,6 +20,7 @@ from core.markup import render_markdown
 from forum import selectors, services
 from forum.forms import AnswerForm, PreviewForm, ThreadForm, VoteForm
 from forum.text import normalize_tags
+from search import selectors as search_selectors
 
 TABS = [
     ("latest", gettext_lazy("Latest")),
@@ -170,8 +171,14 @@ def ask(request: HttpRequest) -> HttpResponse:
         return render(request, "forum/thread_form.html", {"form": form, "is_new": True})
     form = ThreadForm(request.POST)
     if form.is_valid():
-        # Issue 3 inserts its no-JS "similar threads found, post anyway?" step here: the input is
-        # valid and nothing has been written yet.
+        # Without JavaScript the asker has not seen the suggestions: show strong matches once,
+        # with the typed text kept and a "post anyway" button (confirm_new=1).
+        if request.POST.get("confirm_new") != "1":
+            matches = search_selectors.similar_strong_matches(
+                title=form.cleaned_data["title"], body=form.cleaned_data["body"])
+            if matches:
+                return render(request, "forum/thread_form.html",
+                              {"form": form, "is_new": True, "similar_matches": matches})
         try:
             thread = services.thread_create(author=request.user, **form.cleaned_data)
         except ValidationError as error:

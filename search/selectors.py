@@ -7,11 +7,16 @@ from haystack.constants import DEFAULT_ALIAS
 from haystack.inputs import AutoQuery
 from haystack.query import SearchQuerySet
 
+from search.similar import STRONG_FAQ_SCORE, SimilarResult, find_similar
+
 logger = logging.getLogger(__name__)
 
 # Below this many hits the page offers a "did you mean" spelling: asking for it costs a pass over
 # the index's word list, so well-answered queries skip it.
 FEW_RESULTS = 3
+# A match this close stops a no-JavaScript ask form once to show it: the same bar the ranking
+# uses to call an FAQ match strong.
+STRONG_MATCH_SCORE = STRONG_FAQ_SCORE
 
 
 def search_results(*, query: str, kind: str = "", category: str = "", solved: str = "",
@@ -44,3 +49,14 @@ def spelling_suggestion(query: str) -> str | None:
     if not suggestion or suggestion.casefold() == " ".join(query.split()).casefold():
         return None
     return suggestion
+
+
+def similar_strong_matches(*, title: str, body: str = "") -> list[SimilarResult]:
+    """Existing posts close enough to a new question to show them before it is posted."""
+    try:
+        results = find_similar(title, body, limit=5)
+    except Exception:
+        # Posting a question must keep working when the index is missing or broken.
+        logger.exception("Similar-question lookup failed on the ask form")
+        return []
+    return [result for result in results if result.score >= STRONG_MATCH_SCORE]

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from forum.selectors import category_list
 from search import selectors
 from search.forms import SearchForm, has_searchable_characters
+from search.similar import find_similar, is_query_long_enough
 from search.snippets import highlight_to_html
 
 # What /api/similar reads of the input: ranking looks at the title and the start of the body.
@@ -102,8 +103,6 @@ def similar(request: HttpRequest) -> JsonResponse:
     if "\x00" in title or "\x00" in body:
         return _bad_request(_("The title or body contains a NUL character."))
     title, body = title.strip()[:SIMILAR_TITLE_MAX], body.strip()[:SIMILAR_BODY_MAX]
-    from search.similar import find_similar, is_query_long_enough
-
     results = find_similar(title, body, limit=5) if is_query_long_enough(title) else []
     response = JsonResponse({"results": [result.as_dict() for result in results]})
     patch_cache_control(response, public=True, max_age=SIMILAR_MAX_AGE_SECONDS)

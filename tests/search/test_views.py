@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from forum.models import Thread
 from forum.services import answer_accept
 from search.forms import MAX_QUERY_LENGTH
 from tests.factories import make_answer, make_category, make_thread
@@ -140,3 +141,107 @@ def test_a_misspelt_query_that_finds_little_suggests_a_spelling(client, forum_po
 
 def test_a_query_that_finds_enough_offers_no_spelling(client, forum_posts):
     assert client.get(SEARCH, {"q": "withdrawal"}).context.get("suggestion") is None
+
+
+SIMILAR = reverse("search:similar")
+RESULT_KEYS = {"kind", "title", "url", "excerpt", "solved", "answer_count", "score"}
+
+
+def test_similar_returns_up_to_five_results_in_the_documented_shape(client, forum_posts):
+    response = client.get(SIMILAR, {"title": "withdrawal fee too high on weekends"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    results = response.json()["results"]
+    assert 1 <= len(results) <= 5
+    assert all(set(result) == RESULT_KEYS for result in results)
+    first = results[0]
+    assert first["title"] == "Withdrawal fee is too high"
+    assert first["url"] == forum_posts["solved"].get_absolute_url()
+    assert first["kind"] == "thread" and first["solved"] is True and first["answer_count"] == 1
+    assert isinstance(first["score"], float)
+
+
+def test_similar_finds_a_short_chinese_title(client, forum_posts):
+    results = client.get(SIMILAR, {"title": "提现手续费"}).json()["results"]
+    assert results[0]["title"] == "提现手续费太高了"
+
+
+@pytest.mark.parametrize("title", ["", "   ", "提现", "withdraw", "fee high", "!!!!!!!!!!!!"])
+def test_similar_returns_nothing_for_too_short_input(client, forum_posts, title):
+    response = client.get(SIMILAR, {"title": title})
+    assert response.status_code == 200
+    assert response.json() == {"results": []}
+
+
+def test_similar_uses_the_body_too(client, forum_posts):
+    response = client.get(SIMILAR, {"title": "Question about weekends",
+                                    "body": "the withdrawal fee is high"})
+    assert "Withdrawal fee is too high" in [r["title"] for r in response.json()["results"]]
+
+
+@pytest.mark.parametrize("params", [
+    {}, {"body": "only a body"}, {"title": ["one", "two"]},
+    {"title": "withdrawal fee\x00 is high"}, {"title": "withdrawal fee", "body": "a\x00"},
+])
+def test_similar_rejects_missing_or_malformed_parameters_with_a_reason(client, db, params):
+    response = client.get(SIMILAR, params)
+    assert response.status_code == 400
+    assert response.json()["error"]
+
+
+def test_similar_is_a_cacheable_get_only_endpoint(client, forum_posts):
+    response = client.get(SIMILAR, {"title": "withdrawal fee too high"})
+    assert "public" in response["Cache-Control"] and "max-age=60" in response["Cache-Control"]
+    assert client.post(SIMILAR, {"title": "withdrawal fee too high"}).status_code == 405
+
+
+def test_similar_never_suggests_a_hidden_thread(client, forum_posts,
+                                                django_capture_on_commit_callbacks):
+    thread = forum_posts["solved"]
+    with django_capture_on_commit_callbacks(execute=True):
+        thread.is_hidden = True
+        thread.save(update_fields=["is_hidden"])
+    results = client.get(SIMILAR, {"title": "Withdrawal fee is too high"}).json()["results"]
+    assert thread.get_absolute_url() not in [r["url"] for r in results]
+
+
+def test_similar_survives_a_very_long_title(client, forum_posts):
+    response = client.get(SIMILAR, {"title": "withdrawal fee " * 500, "body": "x" * 50_000})
+    assert response.status_code == 200
+
+
+ASK = reverse("forum:ask")
+
+
+def _ask(client, category, **extra):
+    data = {"title": "Withdrawal fee is too high", "body": "Why so expensive on weekends?",
+            "category": category.pk, "tags": "", **extra}
+    return client.post(ASK, data)
+
+
+def test_asking_a_question_with_strong_matches_first_shows_them_and_keeps_the_text(
+        client, user, category, forum_posts):
+    client.force_login(user)
+    response = _ask(client, category)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Post my question anyway" in html
+    assert 'name="confirm_new" value="1"' in html
+    assert forum_posts["solved"].get_absolute_url() in html
+    assert 'value="Withdrawal fee is too high"' in html
+    assert "Why so expensive on weekends?" in html
+    assert Thread.objects.filter(title="Withdrawal fee is too high").count() == 1
+
+
+def test_posting_anyway_creates_the_question(client, user, category, forum_posts):
+    client.force_login(user)
+    response = _ask(client, category, confirm_new="1")
+    assert response.status_code == 302
+    assert Thread.objects.filter(title="Withdrawal fee is too high").count() == 2
+
+
+def test_a_question_without_strong_matches_is_posted_at_once(client, user, category, forum_posts):
+    client.force_login(user)
+    response = _ask(client, category, title="How do I export my transaction history to CSV?")
+    assert response.status_code == 302
+    assert Thread.objects.filter(title__startswith="How do I export").exists()

@@ -1,0 +1,59 @@
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.factories import PASSWORD, make_answer, make_category, make_thread, make_user
+
+# One worker runs these (pytest.ini: --dist loadgroup): two Chromiums on two cores slow all tests.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+
+@pytest.fixture
+def forum_with_answers(transactional_db, disk_search_index):
+    """Existing threads written through the services; their commit hooks write the on-disk index
+    that the live server's threads read."""
+    category = make_category(name="Deposits", slug="deposits")
+    chinese = make_thread(category=category, title="充值一直没有到账怎么办",
+                          body="我昨天充值了USDT，到现在还没有到账。")
+    english = make_thread(category=category, title="Withdrawal stuck in pending state",
+                          body="My withdrawal to the exchange has been pending for two days.")
+    make_answer(thread=english, body="Pending withdrawals clear after network confirmations.")
+    make_thread(category=category, title="How to change the app language",
+                body="Where is the language setting?")
+    make_user(username="asker")
+    return {"chinese": chinese, "english": english}
+
+
+def _log_in(page, live_server):
+    page.goto(f"{live_server.url}/accounts/login/?next=/ask/")
+    page.locator("input[name=username]").fill("asker")
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("input[name=password]").press("Enter")
+    expect(page).to_have_url(re.compile(r"/ask/$"))
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("充值没到账", "chinese"),
+    ("withdrawal pending for days", "english"),
+])
+def test_typing_a_title_on_the_ask_page_lists_the_matching_existing_thread(
+        page, live_server, forum_with_answers, typed, expected):
+    thread = forum_with_answers[expected]
+    _log_in(page, live_server)
+    box = page.locator("#similar-box")
+    expect(box).to_be_hidden()
+
+    page.locator("input[name=title]").press_sequentially(typed, delay=20)
+
+    expect(box).to_be_visible()
+    expect(box.locator(".similar-heading")).to_have_text("Does one of these answer your question?")
+    link = box.get_by_role("link", name=re.compile(re.escape(thread.title)))
+    expect(link).to_be_visible()
+    expect(link).to_have_attribute("href", thread.get_absolute_url())
+    expect(link).to_have_attribute("target", "_blank")
+    expect(link).to_have_attribute("rel", "noopener")
+    expect(page.locator("#similar-status")).to_contain_text("similar question")
+    # Keyboard: Down from the title reaches the suggestions.
+    page.locator("input[name=title]").press("ArrowDown")
+    expect(box.locator("a").first).to_be_focused()
