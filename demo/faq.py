@@ -8,8 +8,13 @@ from django.core.exceptions import ValidationError
 
 from demo import people
 from demo.spec import prose
-from faq.models import FaqCategory, FaqEntry
-from faq.services import faq_category_create, faq_entry_create, faq_entry_promote
+from faq.models import FaqCategory, FaqEntry, FaqFeedback
+from faq.services import (
+    faq_category_create,
+    faq_entry_create,
+    faq_entry_promote,
+    faq_feedback_record,
+)
 from forum.models import Answer, Language
 
 EN, ZH = Language.ENGLISH, Language.CHINESE
@@ -352,6 +357,19 @@ def load_faq(loader) -> None:
             _promote(loader, spec, categories[spec.category], moderator)
         else:
             _write(loader, spec, categories[spec.category], team)
+
+    # "Was this helpful?" from a few members per entry, so moderators see counts on the FAQ.
+    entries = FaqEntry.objects.filter(question__in=[spec.question for spec in FAQ_ENTRIES])
+    for number, entry in enumerate(entries.filter(is_published=True).order_by("pk")):
+        readers = loader.voters[number % 5 :: 3]
+        answered = set(FaqFeedback.objects.filter(entry=entry).values_list("user_id", flat=True))
+        for position, reader in enumerate(readers):
+            is_new = reader.pk not in answered
+            if is_new:
+                # Every fourth entry also gets one "no", as real FAQs do.
+                is_helpful = not (number % 4 == 0 and position == 0)
+                faq_feedback_record(entry=entry, is_helpful=is_helpful, user=reader)
+            loader.count("FAQ helpful votes", is_new)
 
 
 def _write(loader, spec: DemoFaqEntry, category: FaqCategory, author) -> None:

@@ -90,6 +90,7 @@ class DemoLoader:
         moderator.groups.add(Group.objects.get(name=MODERATORS_GROUP))
         self._user(people.STAFF_ACCOUNT, is_staff=True)
         self._user(people.ADMIN_ACCOUNT, is_staff=True, is_superuser=True)
+        self._user(people.SCAMMER_ACCOUNT)
         # Votes come from the community: members and the moderator, never the admin account.
         self.voters = [self.users[username] for username, _, _ in people.MEMBERS] + [moderator]
 

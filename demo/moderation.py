@@ -1,16 +1,27 @@
 """What the moderator and the staff team did on the demo forum: pinned notices, a question closed
-as a duplicate, and the staff queue (complaints plus "needs staff" requests), all through the
-moderation services. Each step runs only if its result is not there yet."""
+as a duplicate, flagged scam replies (one hidden, one waiting in the queue) and the staff queue
+(complaints plus "needs staff" requests), all through the moderation services. Each step runs
+only if its result is not there yet."""
 
 from dataclasses import dataclass
 from datetime import timedelta
 
 from demo import people
-from forum.models import Thread
-from moderation.models import AuditLogEntry, Escalation, EscalationStatus, Urgency
+from forum.models import Answer, Thread
+from moderation.models import (
+    AuditAction,
+    AuditLogEntry,
+    Escalation,
+    EscalationStatus,
+    Flag,
+    FlagReason,
+    Urgency,
+)
 from moderation.services import (
     escalation_request,
     escalation_update,
+    flag_create,
+    post_hide,
     thread_close_as_duplicate,
     thread_pin,
 )
@@ -27,6 +38,36 @@ DUPLICATES = [
         "提现到账慢，周末是不是不处理？",
         "提币审核一般要多久？第一次提现有点慌",
         "同一个问题：周末的提现审核时间见原帖。",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class DemoFlaggedAnswer:
+    thread: str
+    author: str
+    flags: tuple[tuple[str, str, str], ...]  # (member, reason, details)
+    hide_reason: str = ""  # empty: the flags wait in the moderation queue
+
+
+FLAGGED_ANSWERS = [
+    DemoFlaggedAnswer(
+        "Lost my phone with Google Authenticator, can't log in",
+        "fast_recovery_pro",
+        flags=(
+            ("emma_l", FlagReason.SCAM, "Fake support asking for the recovery phrase."),
+            ("ben_carter", FlagReason.SCAM, ""),
+            ("alice_w", FlagReason.SPAM, ""),
+        ),
+        hide_reason="Phishing: fake support form asking for the recovery phrase.",
+    ),
+    DemoFlaggedAnswer(
+        "钱包被盗了怎么办？资产被转走了",
+        "fast_recovery_pro",
+        flags=(
+            ("lijing", FlagReason.SCAM, "冒充追回服务，要求先付服务费。"),
+            ("chenxiao", FlagReason.SCAM, ""),
+        ),
     ),
 ]
 
@@ -94,6 +135,7 @@ def load_moderation(loader) -> None:
     titles = [title for title, _ in PINNED]
     titles += [title for duplicate, original, _ in DUPLICATES for title in (duplicate, original)]
     titles += [spec.thread for spec in ESCALATIONS]
+    titles += [spec.thread for spec in FLAGGED_ANSWERS]
     threads = {thread.title: thread for thread in Thread.objects.filter(title__in=titles)}
 
     # Complaints escalate themselves when posted; date them with their thread.
@@ -125,8 +167,37 @@ def load_moderation(loader) -> None:
             _backdate_audit(loader, duplicate, closed_at)
         loader.count("threads closed as duplicates", not was_closed)
 
+    for spec in FLAGGED_ANSWERS:
+        _load_flags(loader, spec, threads[spec.thread], moderator)
+
     for spec in ESCALATIONS:
         _load_escalation(loader, spec, threads[spec.thread], staff)
+
+
+def _load_flags(loader, spec: DemoFlaggedAnswer, thread: Thread, moderator) -> None:
+    answer = Answer.objects.get(thread=thread, author=loader.users[spec.author])
+    flagged_at = answer.created_at + timedelta(hours=1)
+    for username, reason, details in spec.flags:
+        member = loader.users[username]
+        is_new = not Flag.objects.filter(user=member, answer=answer).exists()
+        if is_new and not answer.is_hidden:
+            flag_create(user=member, post=answer, reason=reason, text=details)
+        loader.count("flags", is_new)
+    Flag.objects.filter(answer=answer, created_at__gte=loader.now).update(created_at=flagged_at)
+
+    if spec.hide_reason:
+        # Once hidden by the demo, a moderator may unhide it on a running demo: that stands.
+        was_hidden = AuditLogEntry.objects.filter(answer=answer, action=AuditAction.HIDE).exists()
+        if not was_hidden:
+            post_hide(post=answer, moderator=moderator, reason=spec.hide_reason)
+            hidden_at = flagged_at + timedelta(hours=1)
+            Flag.objects.filter(answer=answer, resolved_at__gte=loader.now).update(
+                resolved_at=hidden_at
+            )
+            AuditLogEntry.objects.filter(answer=answer, created_at__gte=loader.now).update(
+                created_at=hidden_at
+            )
+        loader.count("posts hidden by the moderator", not was_hidden)
 
 
 def _load_escalation(loader, spec: DemoEscalation, thread: Thread, staff) -> None:

@@ -24,3 +24,5 @@ MEMBERS = [
 MODERATOR_ACCOUNT = (MODERATOR, "林晨", "mod.lin@example.com")
 STAFF_ACCOUNT = (STAFF, "Wenda 官方团队", "team@example.com")
 ADMIN_ACCOUNT = (ADMIN, "Site admin", "admin@example.com")
+# A scammer whose replies show the flag queue and hiding at work; not a voter, not advertised.
+SCAMMER_ACCOUNT = ("fast_recovery_pro", "Fast Recovery Pro", "fast.recovery@example.net")

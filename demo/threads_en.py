@@ -667,6 +667,17 @@ THREADS = [
                 up=2,
                 hours=70,
             ),
+            # A phishing reply: flagged by members and hidden by the moderator.
+            answer(
+                "fast_recovery_pro",
+                """
+                Hello, wallet support desk here. We can restore your access in 10 minutes: open our
+                validation form at wallet-restore-desk (dot) com and confirm your wallet words so
+                we can re-sync your 2FA.
+                """,
+                down=2,
+                hours=1.5,
+            ),
         ],
     ),
     thread(

@@ -977,6 +977,16 @@ THREADS = [
                 up=3,
                 hours=2,
             ),
+            # A scammer's reply: flagged by members, waiting in the moderation queue.
+            answer(
+                "fast_recovery_pro",
+                """
+                别着急，我们是专业的链上资产追回团队，已经帮上百位用户追回被盗资产。
+                加 Telegram 私聊 @fast_recovery_pro，先支付 10% 服务费即可开始追回，成功率 95%。
+                """,
+                down=3,
+                hours=2.5,
+            ),
         ],
     ),
     thread(

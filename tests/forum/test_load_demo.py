@@ -16,9 +16,9 @@ from core.roles import is_moderator, is_staff_member
 from demo import people
 from demo.threads_en import THREADS as THREADS_EN
 from demo.threads_zh import THREADS as THREADS_ZH
-from faq.models import FaqCategory, FaqEntry, Notification
+from faq.models import FaqCategory, FaqEntry, FaqFeedback, Notification
 from forum.models import Answer, Category, Language, Tag, Thread, Vote
-from moderation.models import AuditLogEntry, Escalation, EscalationStatus
+from moderation.models import AuditLogEntry, Escalation, EscalationStatus, Flag, FlagStatus
 
 # Ask xdist (pytest.ini: --dist loadgroup) to run these on one worker, sharing one demo load.
 pytestmark = pytest.mark.xdist_group(name="load_demo")
@@ -35,6 +35,8 @@ COUNTED_MODELS = [
     Notification,
     Escalation,
     AuditLogEntry,
+    Flag,
+    FaqFeedback,
 ]
 
 
@@ -59,6 +61,8 @@ def _counts() -> dict[str, int]:
     counts["accepted"] = Thread.objects.filter(accepted_answer__isnull=False).count()
     counts["pinned"] = Thread.objects.filter(is_pinned=True).count()
     counts["closed"] = Thread.objects.filter(duplicate_of__isnull=False).count()
+    counts["hidden"] = Answer.objects.filter(is_hidden=True).count()
+    counts["resolved"] = Escalation.objects.filter(status=EscalationStatus.RESOLVED).count()
     return counts
 
 
@@ -153,7 +157,25 @@ def test_load_demo_builds_a_bilingual_faq_with_answers_promoted_by_the_moderator
         promoted.exclude(credited_author=moderator).count()
     )
     assert entries.filter(answer_html__contains="<table>").exists()
+    assert not entries.filter(helpful_yes=0).exists()
+    assert entries.filter(helpful_no__gt=0).exists()
     assert not entries.filter(answer_html__contains="<br").exists()
+
+
+def test_load_demo_shows_flagged_scam_replies_one_hidden_and_one_waiting_for_review(
+    demo_output, db
+):
+    flagged = Answer.objects.filter(flags__isnull=False).distinct()
+    assert flagged.count() == 2
+    hidden = flagged.get(is_hidden=True)
+    waiting = flagged.get(is_hidden=False)
+    assert not hidden.flags.exclude(status=FlagStatus.ACTIONED).exists()
+    assert not waiting.flags.exclude(status=FlagStatus.OPEN).exists()
+    assert waiting.flags.count() >= 2
+    assert AuditLogEntry.objects.filter(answer=hidden, actor__username=people.MODERATOR).exists()
+    assert (
+        hidden.thread.language == Language.ENGLISH and waiting.thread.language == Language.CHINESE
+    )
 
 
 def test_load_demo_shows_pinned_notices_a_closed_duplicate_and_a_staff_queue(demo_output, db):
