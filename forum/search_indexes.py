@@ -26,10 +26,17 @@ class ThreadIndex(DocumentIndex, indexes.Indexable):
         return Thread
 
     def index_queryset(self, using=None):
-        return thread_list_searchable().select_related("category").prefetch_related(
-            "tags",
-            Prefetch("answers", queryset=_searchable_answers_best_first(),
-                     to_attr="searchable_answers"),
+        return (
+            thread_list_searchable()
+            .select_related("category")
+            .prefetch_related(
+                "tags",
+                Prefetch(
+                    "answers",
+                    queryset=_searchable_answers_best_first(),
+                    to_attr="searchable_answers",
+                ),
+            )
         )
 
     def get_updated_field(self):
@@ -68,8 +75,11 @@ class AnswerIndex(DocumentIndex, indexes.Indexable):
         return Answer
 
     def index_queryset(self, using=None):
-        return answer_list_searchable().select_related("thread__category").prefetch_related(
-            "thread__tags")
+        return (
+            answer_list_searchable()
+            .select_related("thread__category")
+            .prefetch_related("thread__tags")
+        )
 
     def get_updated_field(self):
         return "updated_at"

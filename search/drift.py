@@ -15,8 +15,18 @@ from search.signals import errors_raised, index_pending_updates, index_write_loc
 
 CHUNK = 500
 # Stored fields compared for staleness (dates are left out: time zones round-trip differently).
-COMPARED_FIELDS = ("text", "title", "kind", "category", "tags", "solved", "language",
-                   "answer_count", "url", "excerpt")
+COMPARED_FIELDS = (
+    "text",
+    "title",
+    "kind",
+    "category",
+    "tags",
+    "solved",
+    "language",
+    "answer_count",
+    "url",
+    "excerpt",
+)
 
 
 @dataclass
@@ -58,7 +68,8 @@ def _is_stale(backend, index, obj, stored: dict) -> bool:
     prepared = index.full_prepare(obj)
     return any(
         _comparable(backend, prepared.get(name)) != _comparable(backend, stored.get(name))
-        for name in COMPARED_FIELDS if name in prepared
+        for name in COMPARED_FIELDS
+        if name in prepared
     )
 
 
@@ -119,13 +130,22 @@ def drift_repair(report: DriftReport, *, lock_timeout: float = 60.0) -> int:
             to_write = model_report.missing + model_report.stale
             for start in range(0, len(to_write), CHUNK):
                 # Re-read through the selector: the object may have changed since the check.
-                objects = list(index.index_queryset(using=DEFAULT_ALIAS).filter(
-                    pk__in=to_write[start:start + CHUNK]))
+                objects = list(
+                    index.index_queryset(using=DEFAULT_ALIAS).filter(
+                        pk__in=to_write[start : start + CHUNK]
+                    )
+                )
                 if objects:
                     backend.update(index, objects)
                 changed += len(objects)
-            visible = set(map(str, index.index_queryset(using=DEFAULT_ALIAS).filter(
-                pk__in=model_report.extra).values_list("pk", flat=True)))
+            visible = set(
+                map(
+                    str,
+                    index.index_queryset(using=DEFAULT_ALIAS)
+                    .filter(pk__in=model_report.extra)
+                    .values_list("pk", flat=True),
+                )
+            )
             for pk in model_report.extra:
                 if pk not in visible:
                     backend.remove(f"{model_report.label}.{pk}")

@@ -24,8 +24,9 @@ def clean_query(raw: str) -> tuple[str, bool, bool]:
     """(query, had control characters, was truncated): NUL and other control characters dropped,
     whitespace folded, cut to MAX_QUERY_LENGTH characters."""
     without_controls = "".join(
-        " " if ch in "\t\n\r" else ch for ch in raw if ch in "\t\n\r" or
-        unicodedata.category(ch) not in {"Cc", "Cs"}
+        " " if ch in "\t\n\r" else ch
+        for ch in raw
+        if ch in "\t\n\r" or unicodedata.category(ch) not in {"Cc", "Cs"}
     )
     had_controls = len(without_controls) != len(raw)
     query = _SPACES.sub(" ", without_controls).strip()
@@ -41,8 +42,11 @@ def has_searchable_characters(query: str) -> bool:
 
 class SearchForm(forms.Form):
     # A plain Field: CharField refuses NUL characters outright, the search page drops them.
-    q = forms.Field(label=_("Search"), required=False, widget=forms.TextInput(
-        attrs={"type": "search", "maxlength": 2000}))
+    q = forms.Field(
+        label=_("Search"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "maxlength": 2000}),
+    )
     kind = forms.ChoiceField(label=_("Show"), choices=KIND_CHOICES, required=False)
     category = forms.ChoiceField(label=_("Category"), required=False)
     solved = forms.ChoiceField(label=_("Status"), choices=SOLVED_CHOICES, required=False)
@@ -58,7 +62,8 @@ class SearchForm(forms.Form):
 
     def clean_q(self) -> str:
         query, self.had_control_characters, self.was_truncated = clean_query(
-            str(self.cleaned_data.get("q") or ""))
+            str(self.cleaned_data.get("q") or "")
+        )
         return query
 
     def clean_sort(self) -> str:

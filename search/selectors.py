@@ -19,8 +19,9 @@ FEW_RESULTS = 3
 STRONG_MATCH_SCORE = STRONG_FAQ_SCORE
 
 
-def search_results(*, query: str, kind: str = "", category: str = "", solved: str = "",
-                   sort: str = "relevance") -> SearchQuerySet:
+def search_results(
+    *, query: str, kind: str = "", category: str = "", solved: str = "", sort: str = "relevance"
+) -> SearchQuerySet:
     """Matching documents, highlighted; ``load_all()`` re-reads each page's objects through the
     indexes' selectors, so a post hidden a moment ago never shows even before the index catches
     up."""

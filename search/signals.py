@@ -195,8 +195,12 @@ def _apply_with_retry(backend, unified_index, rows, deadline: float) -> None:
             delay = min(delay * 2, 0.5)
 
 
-def index_pending_updates(*, db_alias: str = "default", budget: float = DRAIN_BUDGET_SECONDS,
-                          lock_timeout: float | None = None) -> int:
+def index_pending_updates(
+    *,
+    db_alias: str = "default",
+    budget: float = DRAIN_BUDGET_SECONDS,
+    lock_timeout: float | None = None,
+) -> int:
     """Apply queued index updates from the database's current state; returns how many rows.
 
     Raises LockError when Whoosh stays locked; the rows not applied stay queued.

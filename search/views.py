@@ -40,9 +40,13 @@ def _hit(result, category_names: dict[str, str]) -> SearchHit:
     fragments = (getattr(result, "highlighted", None) or {}).get("text") or []
     snippet = highlight_to_html(fragments[0]) if fragments and fragments[0] else ""
     return SearchHit(
-        kind=result.kind, title=result.title, url=result.url,
-        snippet=snippet or result.excerpt or "", solved=bool(result.solved),
-        answer_count=result.answer_count or 0, created_at=result.created_at,
+        kind=result.kind,
+        title=result.title,
+        url=result.url,
+        snippet=snippet or result.excerpt or "",
+        solved=bool(result.solved),
+        answer_count=result.answer_count or 0,
+        created_at=result.created_at,
         category=category_names.get(result.category or "", ""),
     )
 
@@ -59,18 +63,24 @@ def search(request: HttpRequest) -> HttpResponse:
     query = form.cleaned_data["q"]
     context["query"] = query
     if form.had_control_characters:
-        context["notices"].append(_("Control characters (such as NUL) were removed from your "
-                                    "search."))
+        context["notices"].append(
+            _("Control characters (such as NUL) were removed from your search.")
+        )
     if form.was_truncated:
-        context["notices"].append(_("Your search was too long and was shortened to its first "
-                                    "%(count)d characters.") % {"count": len(query)})
+        context["notices"].append(
+            _("Your search was too long and was shortened to its first %(count)d characters.")
+            % {"count": len(query)}
+        )
     if not has_searchable_characters(query):
         context["empty_query"] = True
         return render(request, "search/search.html", context)
 
     results = selectors.search_results(
-        query=query, kind=form.cleaned_data["kind"], category=form.cleaned_data["category"],
-        solved=form.cleaned_data["solved"], sort=form.cleaned_data["sort"],
+        query=query,
+        kind=form.cleaned_data["kind"],
+        category=form.cleaned_data["category"],
+        solved=form.cleaned_data["solved"],
+        sort=form.cleaned_data["sort"],
     )
     paginator = Paginator(results, settings.HAYSTACK_SEARCH_RESULTS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))

@@ -34,7 +34,8 @@ def _missing_reason(config) -> str | None:
     if not config.pluginmanager.hasplugin("playwright"):
         return "the pytest-playwright plugin is not active (-p no:playwright?)"
     if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)) and not shutil.which(
-            CHROMIUM):
+        CHROMIUM
+    ):
         return f"Chromium not found at {CHROMIUM}: run scripts/install_browser.sh"
     return None
 

@@ -14,13 +14,22 @@ def forum_with_answers(transactional_db, disk_search_index):
     """Existing threads written through the services; their commit hooks write the on-disk index
     that the live server's threads read."""
     category = make_category(name="Deposits", slug="deposits")
-    chinese = make_thread(category=category, title="充值一直没有到账怎么办",
-                          body="我昨天充值了USDT，到现在还没有到账。")
-    english = make_thread(category=category, title="Withdrawal stuck in pending state",
-                          body="My withdrawal to the exchange has been pending for two days.")
+    chinese = make_thread(
+        category=category,
+        title="充值一直没有到账怎么办",
+        body="我昨天充值了USDT，到现在还没有到账。",
+    )
+    english = make_thread(
+        category=category,
+        title="Withdrawal stuck in pending state",
+        body="My withdrawal to the exchange has been pending for two days.",
+    )
     make_answer(thread=english, body="Pending withdrawals clear after network confirmations.")
-    make_thread(category=category, title="How to change the app language",
-                body="Where is the language setting?")
+    make_thread(
+        category=category,
+        title="How to change the app language",
+        body="Where is the language setting?",
+    )
     make_user(username="asker")
     return {"chinese": chinese, "english": english}
 
@@ -33,12 +42,16 @@ def _log_in(page, live_server):
     expect(page).to_have_url(re.compile(r"/ask/$"))
 
 
-@pytest.mark.parametrize(("typed", "expected"), [
-    ("充值没到账", "chinese"),
-    ("withdrawal pending for days", "english"),
-])
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("充值没到账", "chinese"),
+        ("withdrawal pending for days", "english"),
+    ],
+)
 def test_typing_a_title_on_the_ask_page_lists_the_matching_existing_thread(
-        page, live_server, forum_with_answers, typed, expected):
+    page, live_server, forum_with_answers, typed, expected
+):
     thread = forum_with_answers[expected]
     _log_in(page, live_server)
     box = page.locator("#similar-box")

@@ -28,8 +28,12 @@ def prepare(env: dict, users: int) -> dict:
     call_command("clear_index", interactive=False, verbosity=0)
     category = Category.objects.create(name="Load", slug="load")
     authors = [make_user(username=f"poster{number}").pk for number in range(users)]
-    shared = thread_create(author=make_user(username="asker"), title="Shared thread",
-                           body="Everyone answers here.", category=category)
+    shared = thread_create(
+        author=make_user(username="asker"),
+        title="Shared thread",
+        body="Everyone answers here.",
+        category=category,
+    )
     PendingIndexUpdate.objects.all().delete()
     call_command("rebuild_index", interactive=False, verbosity=0)
     return {"authors": authors, "category": category.pk, "shared": shared.pk}
@@ -49,8 +53,12 @@ def post(env: dict, worker: int, author_pk: int, setup: dict, count: int, start)
     start.wait(timeout=120)
     for number in range(count):
         marker = f"w{worker}n{number}"
-        thread_create(author=author, title=f"Concurrent question {marker}",
-                      body=f"Posted by worker {worker}: token{marker}", category=category)
+        thread_create(
+            author=author,
+            title=f"Concurrent question {marker}",
+            body=f"Posted by worker {worker}: token{marker}",
+            category=category,
+        )
         answer_create(thread=shared, author=author, body=f"Answer token{marker}a")
 
 

@@ -20,7 +20,8 @@ def _check(*args):
 
 
 def test_search_check_passes_when_the_index_matches_the_database(
-        search_index, django_capture_on_commit_callbacks):
+    search_index, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         make_answer(thread=make_thread(title="In sync"))
     output = _check()
@@ -29,7 +30,8 @@ def test_search_check_passes_when_the_index_matches_the_database(
 
 
 def test_search_check_reports_missing_stale_and_extra_documents_and_repair_fixes_them(
-        search_index, django_capture_on_commit_callbacks):
+    search_index, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         renamed = make_thread(title="Old title")
         hidden = make_thread(title="Soon hidden")
@@ -54,7 +56,8 @@ def test_search_check_reports_missing_stale_and_extra_documents_and_repair_fixes
 
 
 def test_rebuild_and_update_index_work_with_the_project_backend_and_show_progress(
-        search_index, django_capture_on_commit_callbacks):
+    search_index, django_capture_on_commit_callbacks
+):
     make_thread(title="Only in the database")
     out = StringIO()
     call_command("rebuild_index", interactive=False, verbosity=2, stdout=out, stderr=out)

@@ -54,8 +54,10 @@ def shared_site(prepared_site, tmp_path):
 def _post_from_all_processes(env, setup, context):
     with context.Manager() as manager, ProcessPoolExecutor(PROCESSES, mp_context=context) as pool:
         start = manager.Event()
-        futures = [pool.submit(worker.post, env, number, author, setup, POSTS_EACH, start)
-                   for number, author in enumerate(setup["authors"])]
+        futures = [
+            pool.submit(worker.post, env, number, author, setup, POSTS_EACH, start)
+            for number, author in enumerate(setup["authors"])
+        ]
         start.set()
         for future in futures:
             future.result(timeout=300)
@@ -82,7 +84,8 @@ def test_posts_from_several_processes_at_once_are_all_searchable(shared_site):
 
 
 def test_posts_made_while_the_index_is_locked_stay_queued_and_are_all_found_after_repair(
-        shared_site):
+    shared_site,
+):
     env, setup, context = shared_site
     env = {**env, "WENDA_SEARCH_LOCK_TIMEOUT": "0.2"}
     # Hold Whoosh's single writer lock, as a long `update_index` would.

@@ -9,12 +9,16 @@ def _docs(**filters):
     return list(SearchQuerySet().filter(**filters))
 
 
-def test_a_thread_document_carries_the_shared_fields(search_index, category,
-                                                     django_capture_on_commit_callbacks):
+def test_a_thread_document_carries_the_shared_fields(
+    search_index, category, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        thread = make_thread(title="Withdrawal stuck for two days", category=category,
-                             body="My **withdrawal** to the bank is still pending.",
-                             tags=["withdrawal", "bank"])
+        thread = make_thread(
+            title="Withdrawal stuck for two days",
+            category=category,
+            body="My **withdrawal** to the bank is still pending.",
+            tags=["withdrawal", "bank"],
+        )
     [doc] = _docs(kind="thread")
     assert doc.pk == str(thread.pk)
     assert doc.title == "Withdrawal stuck for two days"
@@ -29,7 +33,8 @@ def test_a_thread_document_carries_the_shared_fields(search_index, category,
 
 
 def test_a_solved_thread_is_found_by_the_words_of_its_accepted_answer(
-        search_index, user, django_capture_on_commit_callbacks):
+    search_index, user, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         thread = make_thread(author=user, title="App shows a blank screen")
         answer = make_answer(thread=thread, body="Clear the cache in settings, then reinstall.")
@@ -41,7 +46,8 @@ def test_a_solved_thread_is_found_by_the_words_of_its_accepted_answer(
 
 
 def test_only_accepted_and_upvoted_answers_go_into_the_thread_document(
-        search_index, django_capture_on_commit_callbacks):
+    search_index, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         thread = make_thread(title="Which network for USDT?")
         make_answer(thread=thread, body="Nobody voted for the zebra idea.")
@@ -53,7 +59,8 @@ def test_only_accepted_and_upvoted_answers_go_into_the_thread_document(
 
 
 def test_an_answer_document_points_at_the_answer_inside_its_thread(
-        search_index, category, django_capture_on_commit_callbacks):
+    search_index, category, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         thread = make_thread(title="Gas fee too high", category=category, tags=["fees"])
         answer = make_answer(thread=thread, body="Wait for the weekend when gas is cheaper.")

@@ -16,7 +16,8 @@ def _ids(kind, **filters):
 
 
 def test_a_new_thread_is_indexed_only_after_its_transaction_commits(
-        search_index, django_capture_on_commit_callbacks):
+    search_index, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks() as callbacks:
         thread = make_thread(title="Where is my deposit")
         assert _ids("thread") == []
@@ -27,18 +28,23 @@ def test_a_new_thread_is_indexed_only_after_its_transaction_commits(
     assert not PendingIndexUpdate.objects.exists()
 
 
-def test_a_rolled_back_post_never_reaches_the_index(search_index,
-                                                    django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError), transaction.atomic():
-            make_thread(title="Never committed")
-            raise RuntimeError
+def test_a_rolled_back_post_never_reaches_the_index(
+    search_index, django_capture_on_commit_callbacks
+):
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        make_thread(title="Never committed")
+        raise RuntimeError
     assert _ids("thread") == []
     assert not PendingIndexUpdate.objects.exists()
 
 
 def test_hiding_a_thread_removes_it_and_its_answers_from_the_index(
-        search_index, django_capture_on_commit_callbacks):
+    search_index, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         thread = make_thread(title="Hidden later")
         answer = make_answer(thread=thread)
@@ -54,7 +60,8 @@ def test_hiding_a_thread_removes_it_and_its_answers_from_the_index(
 
 
 def test_a_deleted_answer_leaves_the_index_and_its_thread_is_refreshed(
-        search_index, django_capture_on_commit_callbacks):
+    search_index, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         thread = make_thread(title="Two answers")
         kept = make_answer(thread=thread, body="keep this one")
@@ -67,7 +74,8 @@ def test_a_deleted_answer_leaves_the_index_and_its_thread_is_refreshed(
 
 
 def test_a_hard_deleted_thread_leaves_the_index_with_its_answers(
-        search_index, django_capture_on_commit_callbacks):
+    search_index, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         thread = make_thread(title="Spam thread")
         make_answer(thread=thread)
@@ -77,7 +85,8 @@ def test_a_hard_deleted_thread_leaves_the_index_with_its_answers(
 
 
 def test_editing_an_accepted_answer_updates_the_thread_document(
-        search_index, user, django_capture_on_commit_callbacks):
+    search_index, user, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         thread = make_thread(author=user, title="Sync problem")
         answer = make_answer(thread=thread, body="Restart the phone.")
@@ -90,18 +99,21 @@ def test_editing_an_accepted_answer_updates_the_thread_document(
 
 
 def test_retitling_a_thread_replaces_its_old_words_in_the_index(
-        search_index, django_capture_on_commit_callbacks):
+    search_index, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         thread = make_thread(title="Ledger pairing fails")
     with django_capture_on_commit_callbacks(execute=True):
-        thread_edit(thread=thread, editor=thread.author, title="Trezor pairing fails",
-                    body=thread.body)
+        thread_edit(
+            thread=thread, editor=thread.author, title="Trezor pairing fails", body=thread.body
+        )
     assert _ids("thread", content="ledger") == []
     assert _ids("thread", content="trezor") == [thread.pk]
 
 
 def test_a_queryset_update_is_indexed_through_index_enqueue(
-        search_index, django_capture_on_commit_callbacks):
+    search_index, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         thread = make_thread(title="Bulk hidden")
     with django_capture_on_commit_callbacks(execute=True):
@@ -111,7 +123,8 @@ def test_a_queryset_update_is_indexed_through_index_enqueue(
 
 
 def test_updates_stay_queued_while_the_index_is_busy_and_the_next_writer_applies_them(
-        search_index, settings, django_capture_on_commit_callbacks):
+    search_index, settings, django_capture_on_commit_callbacks
+):
     settings.WENDA_SEARCH_LOCK_TIMEOUT = 0.05
     holder_ready, release = threading.Event(), threading.Event()
 

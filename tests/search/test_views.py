@@ -13,14 +13,22 @@ SEARCH = reverse("search:search")
 def forum_posts(search_index, user, category, django_capture_on_commit_callbacks):
     other = make_category(name="Security", slug="security")
     with django_capture_on_commit_callbacks(execute=True):
-        solved = make_thread(author=user, category=category, title="Withdrawal fee is too high",
-                             body="Why is the withdrawal fee so high on weekends?")
+        solved = make_thread(
+            author=user,
+            category=category,
+            title="Withdrawal fee is too high",
+            body="Why is the withdrawal fee so high on weekends?",
+        )
         accepted = make_answer(thread=solved, body="Fees follow network load; try a weekday.")
         answer_accept(answer=accepted, user=user)
-        open_thread = make_thread(category=other, title="Withdrawal address whitelist",
-                                  body="How do I add an address to the withdrawal whitelist?")
-        chinese = make_thread(category=category, title="提现手续费太高了",
-                              body="为什么周末的提现手续费这么高？")
+        open_thread = make_thread(
+            category=other,
+            title="Withdrawal address whitelist",
+            body="How do I add an address to the withdrawal whitelist?",
+        )
+        chinese = make_thread(
+            category=category, title="提现手续费太高了", body="为什么周末的提现手续费这么高？"
+        )
     return {"solved": solved, "accepted": accepted, "open": open_thread, "chinese": chinese}
 
 
@@ -92,8 +100,9 @@ def test_a_chinese_word_inside_a_sentence_is_found_and_highlighted(client, forum
     assert "<mark>手续费</mark>" in response.content.decode()
 
 
-def test_a_hidden_thread_never_shows_in_results(client, forum_posts,
-                                                django_capture_on_commit_callbacks):
+def test_a_hidden_thread_never_shows_in_results(
+    client, forum_posts, django_capture_on_commit_callbacks
+):
     thread = forum_posts["open"]
     with django_capture_on_commit_callbacks(execute=True):
         thread.is_hidden = True
@@ -101,11 +110,29 @@ def test_a_hidden_thread_never_shows_in_results(client, forum_posts,
     assert _titles(client.get(SEARCH, {"q": "whitelist"})) == []
 
 
-@pytest.mark.parametrize("query", [
-    '"unbalanced quote', "AND OR (", "*", "withdrawal AND", "((((", "title:withdrawal",
-    "!!!???", "……，。", "-", "\\", "a\x00b", "\x00", "fee~", "[a TO", "NOT", "^", "'; DROP",
-    "<script>alert(1)</script>",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"unbalanced quote',
+        "AND OR (",
+        "*",
+        "withdrawal AND",
+        "((((",
+        "title:withdrawal",
+        "!!!???",
+        "……，。",
+        "-",
+        "\\",
+        "a\x00b",
+        "\x00",
+        "fee~",
+        "[a TO",
+        "NOT",
+        "^",
+        "'; DROP",
+        "<script>alert(1)</script>",
+    ],
+)
 def test_any_query_string_gives_a_page_never_a_500(client, forum_posts, query):
     response = client.get(SEARCH, {"q": query})
     assert response.status_code == 200
@@ -174,15 +201,22 @@ def test_similar_returns_nothing_for_too_short_input(client, forum_posts, title)
 
 
 def test_similar_uses_the_body_too(client, forum_posts):
-    response = client.get(SIMILAR, {"title": "Question about weekends",
-                                    "body": "the withdrawal fee is high"})
+    response = client.get(
+        SIMILAR, {"title": "Question about weekends", "body": "the withdrawal fee is high"}
+    )
     assert "Withdrawal fee is too high" in [r["title"] for r in response.json()["results"]]
 
 
-@pytest.mark.parametrize("params", [
-    {}, {"body": "only a body"}, {"title": ["one", "two"]},
-    {"title": "withdrawal fee\x00 is high"}, {"title": "withdrawal fee", "body": "a\x00"},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"body": "only a body"},
+        {"title": ["one", "two"]},
+        {"title": "withdrawal fee\x00 is high"},
+        {"title": "withdrawal fee", "body": "a\x00"},
+    ],
+)
 def test_similar_rejects_missing_or_malformed_parameters_with_a_reason(client, db, params):
     response = client.get(SIMILAR, params)
     assert response.status_code == 400
@@ -195,8 +229,9 @@ def test_similar_is_a_cacheable_get_only_endpoint(client, forum_posts):
     assert client.post(SIMILAR, {"title": "withdrawal fee too high"}).status_code == 405
 
 
-def test_similar_never_suggests_a_hidden_thread(client, forum_posts,
-                                                django_capture_on_commit_callbacks):
+def test_similar_never_suggests_a_hidden_thread(
+    client, forum_posts, django_capture_on_commit_callbacks
+):
     thread = forum_posts["solved"]
     with django_capture_on_commit_callbacks(execute=True):
         thread.is_hidden = True
@@ -214,13 +249,19 @@ ASK = reverse("forum:ask")
 
 
 def _ask(client, category, **extra):
-    data = {"title": "Withdrawal fee is too high", "body": "Why so expensive on weekends?",
-            "category": category.pk, "tags": "", **extra}
+    data = {
+        "title": "Withdrawal fee is too high",
+        "body": "Why so expensive on weekends?",
+        "category": category.pk,
+        "tags": "",
+        **extra,
+    }
     return client.post(ASK, data)
 
 
 def test_asking_a_question_with_strong_matches_first_shows_them_and_keeps_the_text(
-        client, user, category, forum_posts):
+    client, user, category, forum_posts
+):
     client.force_login(user)
     response = _ask(client, category)
     html = response.content.decode()

@@ -6,14 +6,20 @@ SHOWN_IDS = 10
 
 
 class Command(BaseCommand):
-    help = ("Report drift between the database (the visibility selectors) and the search index: "
-            "missing, stale and extra documents, and queued updates. --repair fixes it.")
+    help = (
+        "Report drift between the database (the visibility selectors) and the search index: "
+        "missing, stale and extra documents, and queued updates. --repair fixes it."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--repair", action="store_true",
-                            help="Write missing and stale documents, remove extra ones.")
-        parser.add_argument("--no-stale", action="store_true",
-                            help="Skip the (slower) field-by-field comparison.")
+        parser.add_argument(
+            "--repair",
+            action="store_true",
+            help="Write missing and stale documents, remove extra ones.",
+        )
+        parser.add_argument(
+            "--no-stale", action="store_true", help="Skip the (slower) field-by-field comparison."
+        )
 
     def handle(self, *args, repair=False, no_stale=False, **options):
         report = drift_report(check_stale=not no_stale)
@@ -27,10 +33,14 @@ class Command(BaseCommand):
         after = drift_report(check_stale=not no_stale)
         if after.has_drift:
             self._print(after)
-            raise CommandError("Drift remains after the repair (posts changed meanwhile?); "
-                               "run it again.")
-        self.stdout.write(self.style.SUCCESS(
-            f"Repaired: {changed} documents written or removed; the index matches the database."))
+            raise CommandError(
+                "Drift remains after the repair (posts changed meanwhile?); run it again."
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Repaired: {changed} documents written or removed; the index matches the database."
+            )
+        )
 
     def _print(self, report):
         self.stdout.write(f"Queued index updates: {report.pending}")
@@ -38,7 +48,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{model.label}: {model.in_database} in database, {model.in_index} in index, "
                 f"{len(model.missing)} missing, {len(model.stale)} stale, "
-                f"{len(model.extra)} extra")
+                f"{len(model.extra)} extra"
+            )
             for name in ("missing", "stale", "extra"):
                 ids = getattr(model, name)
                 if ids:
