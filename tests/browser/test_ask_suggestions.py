@@ -53,6 +53,8 @@ def test_typing_a_title_on_the_ask_page_lists_the_matching_existing_thread(
     page, live_server, forum_with_answers, typed, expected
 ):
     thread = forum_with_answers[expected]
+    console_errors = []
+    page.on("console", lambda message: message.type == "error" and console_errors.append(message))
     _log_in(page, live_server)
     box = page.locator("#similar-box")
     expect(box).to_be_hidden()
@@ -70,3 +72,18 @@ def test_typing_a_title_on_the_ask_page_lists_the_matching_existing_thread(
     # Keyboard: Down from the title reaches the suggestions.
     page.locator("input[name=title]").press("ArrowDown")
     expect(box.locator("a").first).to_be_focused()
+    assert [message.text for message in console_errors] == []  # e.g. CSP violations
+
+
+def test_a_new_title_replaces_the_suggestions_of_the_old_one(page, live_server, forum_with_answers):
+    _log_in(page, live_server)
+    box, title = page.locator("#similar-box"), page.locator("input[name=title]")
+    title.press_sequentially("withdrawal pending for days", delay=10)
+    english = box.get_by_role("link", name=re.compile("Withdrawal stuck"))
+    expect(english).to_be_visible()
+    title.fill("")
+    title.press_sequentially("充值没到账", delay=10)
+    expect(box.get_by_role("link", name=re.compile("充值一直没有到账"))).to_be_visible()
+    expect(english).to_have_count(0)
+    title.fill("")
+    expect(box).to_be_hidden()
