@@ -21,6 +21,7 @@ from forum.models import (
 )
 from forum.ratelimits import ANSWER, QUESTION, rate_limit_check
 from forum.text import clean_text, detect_language, normalize_tags
+from search.signals import index_enqueue
 
 
 def _tags_get_or_create(names: list[str]) -> list[Tag]:
@@ -201,7 +202,12 @@ def vote_cast(*, user, value: int, thread: Thread | None = None, answer: Answer 
     else:
         Vote.objects.create(user=user, value=value, **target)
     model.objects.filter(pk=post.pk).update(vote_score=F("vote_score") + (value - old_value))
-    return model.objects.values_list("vote_score", flat=True).get(pk=post.pk)
+    score = model.objects.values_list("vote_score", flat=True).get(pk=post.pk)
+    if answer is not None and (score > 0) != (score - (value - old_value) > 0):
+        # Crossing zero puts the answer's text into its thread's search document or takes it
+        # out; QuerySet.update() sends no signal, so queue the index update explicitly.
+        index_enqueue([answer])
+    return score
 
 
 @transaction.atomic

@@ -5,10 +5,10 @@ from django.db import transaction
 from haystack.query import SearchQuerySet
 
 from forum.models import Thread
-from forum.services import answer_accept, answer_delete, answer_edit, thread_edit
+from forum.services import answer_accept, answer_delete, answer_edit, thread_edit, vote_cast
 from search.models import PendingIndexUpdate
 from search.signals import index_enqueue, index_pending_updates, index_write_lock
-from tests.factories import make_answer, make_thread
+from tests.factories import make_answer, make_thread, make_user
 
 
 def _ids(kind, **filters):
@@ -148,3 +148,19 @@ def test_updates_stay_queued_while_the_index_is_busy_and_the_next_writer_applies
     assert index_pending_updates() == 1
     assert _ids("thread") == [thread.pk]
     assert not PendingIndexUpdate.objects.exists()
+
+
+def test_an_upvote_that_lifts_an_answer_above_zero_puts_its_text_in_the_thread_document(
+    search_index, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        thread = make_thread(title="Lost my phone")
+        answer = make_answer(thread=thread, body="Restore from the recovery phrase backup.")
+    assert _ids("thread", content="recovery") == []
+    voter = make_user()
+    with django_capture_on_commit_callbacks(execute=True):
+        vote_cast(user=voter, value=1, answer=answer)
+    assert _ids("thread", content="recovery") == [thread.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        vote_cast(user=voter, value=0, answer=answer)
+    assert _ids("thread", content="recovery") == []
