@@ -238,7 +238,7 @@ def main() -> int:
         generator = Mnemonic(language)
         for length in MNEMONIC_LENGTHS:
             for _ in range(options.samples):
-                words = generator.generate(length * 32 // 3).split()
+                words = generator.to_mnemonic(rng.randbytes(length * 4 // 3)).split()
                 for style, text in phrase_formats(words, rng).items():
                     key = (language, style)
                     totals[key] += 1
