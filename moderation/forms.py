@@ -50,6 +50,10 @@ class DuplicateForm(ReasonForm):
         help_text=_("The number of the original thread, or a link to it."),
     )
 
+    # The reason is also shown on the closed thread's banner (Thread.closed_reason).
+    reason = forms.CharField(label=_("Reason (shown on the closed thread)"), required=False,
+                             max_length=300)
+
     field_order = ["original", "reason"]
 
     def clean_original(self) -> int:

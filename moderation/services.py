@@ -290,7 +290,7 @@ def thread_close_as_duplicate(*, thread: Thread, original: Thread, moderator,
         )
     thread.duplicate_of = original
     thread.closed_at = timezone.now()
-    thread.closed_reason = reason[:300]
+    thread.closed_reason = reason[:300]  # the banner; the audit log keeps the full reason
     thread.save(update_fields=["duplicate_of", "closed_at", "closed_reason"])
     # Threads already closed as duplicates of this one now point at the original: no chains.
     for earlier in Thread.objects.select_for_update().filter(duplicate_of=thread):

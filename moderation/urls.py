@@ -1,10 +1,12 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from moderation import views
 
 app_name = "moderation"
 
 urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="moderation:queue"), name="index"),
     path("queue/", views.flag_queue, name="queue"),
     path("flag/thread/<int:thread_id>/", views.flag_thread, name="flag_thread"),
     path("flag/answer/<int:answer_id>/", views.flag_answer, name="flag_answer"),

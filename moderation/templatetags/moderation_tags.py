@@ -3,6 +3,7 @@
 from django import template
 
 from core.roles import is_moderator
+from forum.models import Thread
 from moderation import selectors, services
 
 register = template.Library()
@@ -31,7 +32,7 @@ def _thread_state(context, thread) -> dict:
 def post_moderation(context, post) -> dict:
     """Flag and moderation state of one post (thread or answer) for the current user."""
     user = context["user"]
-    is_thread = not hasattr(post, "thread_id")
+    is_thread = isinstance(post, Thread)
     thread = post if is_thread else post.thread
     key = ("thread" if is_thread else "answer", post.pk)
     state = _thread_state(context, thread)
