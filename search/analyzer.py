@@ -26,9 +26,7 @@ from whoosh.lang.porter import stem
 
 try:  # rjieba ships jieba's dictionary compiled into a Rust extension.
     import rjieba as _rjieba
-except (
-    ImportError
-):  # pragma: no cover - requirements.txt pins rjieba; jieba is the fallback
+except ImportError:  # pragma: no cover - requirements.txt pins rjieba; jieba is the fallback
     _rjieba = None
 
 CJK_RANGES = (
@@ -37,9 +35,7 @@ CJK_RANGES = (
     "\uf900-\ufaff"  # Compatibility Ideographs
     "\U00020000-\U0003134f"  # Extensions B-G
 )
-_RUN_RE = re.compile(
-    rf"(?P<cjk>[{CJK_RANGES}]+)|(?P<word>(?:(?![{CJK_RANGES}])[^\W_])+)"
-)
+_RUN_RE = re.compile(rf"(?P<cjk>[{CJK_RANGES}]+)|(?P<word>(?:(?![{CJK_RANGES}])[^\W_])+)")
 
 # Function words that carry no meaning on their own; dropped like English stop words so that an
 # AND query such as 我的钱包 does not depend on them and OR queries do not rank on them.

@@ -86,9 +86,7 @@ class WendaWhooshSearchBackend(WhooshSearchBackend):
             name = field_class.index_fieldname
             if field_class.is_multivalued:
                 if field_class.indexed is False:
-                    schema_fields[name] = IDLIST(
-                        stored=True, field_boost=field_class.boost
-                    )
+                    schema_fields[name] = IDLIST(stored=True, field_boost=field_class.boost)
                 else:
                     schema_fields[name] = KEYWORD(
                         stored=True,
@@ -120,9 +118,7 @@ class WendaWhooshSearchBackend(WhooshSearchBackend):
                 )
                 text_field_names.add(name)
             else:
-                schema_fields[name] = WHOOSH_ID(
-                    stored=field_class.stored, field_boost=1.0
-                )
+                schema_fields[name] = WHOOSH_ID(stored=field_class.stored, field_boost=1.0)
             if field_class.document is True:
                 content_field_name = name
         if len(schema_fields) <= 3:
@@ -142,9 +138,7 @@ class WendaWhooshSearchBackend(WhooshSearchBackend):
 
         if self.lock_timeout_option is not None:
             return float(self.lock_timeout_option)
-        return float(
-            getattr(settings, "WENDA_SEARCH_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT)
-        )
+        return float(getattr(settings, "WENDA_SEARCH_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT))
 
     def _writer(self):
         """A writer that waits for the lock rather than failing at once with LockError."""
@@ -159,9 +153,7 @@ class WendaWhooshSearchBackend(WhooshSearchBackend):
         except LockError:
             if not self.silently_fail:
                 raise
-            self.log.exception(
-                "Index locked for %ss: could not %s", self.lock_timeout, what
-            )
+            self.log.exception("Index locked for %ss: could not %s", self.lock_timeout, what)
             return
         try:
             action(writer)
@@ -184,17 +176,11 @@ class WendaWhooshSearchBackend(WhooshSearchBackend):
                 self.log.debug("Indexing for object `%s` skipped", obj)
                 continue
             doc.pop("boost", None)  # document boosts are not supported by Whoosh 2.5+
-            documents[doc[ID]] = {
-                key: self._from_python(value) for key, value in doc.items()
-            }
+            documents[doc[ID]] = {key: self._from_python(value) for key, value in doc.items()}
         if documents:
-            self.add_documents(
-                list(documents.values()), what=f"update {len(documents)} docs"
-            )
+            self.add_documents(list(documents.values()), what=f"update {len(documents)} docs")
 
-    def add_documents(
-        self, documents: list[dict], *, what: str = "add documents"
-    ) -> None:
+    def add_documents(self, documents: list[dict], *, what: str = "add documents") -> None:
         """Replace (by id) or add prepared documents with one writer and one commit."""
 
         def action(writer):
@@ -211,9 +197,7 @@ class WendaWhooshSearchBackend(WhooshSearchBackend):
         if not self.setup_complete:
             self.setup()
         whoosh_id = get_identifier(obj_or_string)
-        self._write(
-            lambda writer: writer.delete_by_term(ID, whoosh_id), f"remove {whoosh_id}"
-        )
+        self._write(lambda writer: writer.delete_by_term(ID, whoosh_id), f"remove {whoosh_id}")
 
     def clear(self, models=None, commit=True):
         if not self.setup_complete:
@@ -224,9 +208,7 @@ class WendaWhooshSearchBackend(WhooshSearchBackend):
             return
         cts = [get_model_ct(model) for model in models]
         query = whoosh_query.Or([whoosh_query.Term(DJANGO_CT, ct) for ct in cts])
-        self._write(
-            lambda writer: writer.delete_by_query(query), f"clear {', '.join(cts)}"
-        )
+        self._write(lambda writer: writer.delete_by_query(query), f"clear {', '.join(cts)}")
 
     def optimize(self):
         if not self.setup_complete:
@@ -241,9 +223,7 @@ class WendaWhooshSearchBackend(WhooshSearchBackend):
         directory and restarts generation numbers, so the generation alone is not enough)."""
         generation = self.index.latest_generation()
         try:
-            modified = self.storage.file_modified(
-                f"_{self.index.indexname}_{generation}.toc"
-            )
+            modified = self.storage.file_modified(f"_{self.index.indexname}_{generation}.toc")
         except (OSError, NotImplementedError):  # RamStorage has no file times
             modified = None
         return generation, modified
@@ -283,9 +263,7 @@ class WendaWhooshSearchBackend(WhooshSearchBackend):
         filters = []
         if model_choices:
             filters.append(
-                whoosh_query.Or(
-                    [whoosh_query.Term(DJANGO_CT, ct) for ct in model_choices]
-                )
+                whoosh_query.Or([whoosh_query.Term(DJANGO_CT, ct) for ct in model_choices])
             )
         for narrow in narrow_queries or ():
             filters.append(self.parser.parse(force_str(narrow)))
@@ -363,9 +341,7 @@ class WendaWhooshSearchBackend(WhooshSearchBackend):
             "pagelen": page_length,
             "sortedby": sort_fields,
             "reverse": reverse,
-            "filter": self._narrow_filter(
-                narrow_queries, models, limit_to_registered_models
-            ),
+            "filter": self._narrow_filter(narrow_queries, models, limit_to_registered_models),
         }
         facet_types = {}
         if facets:

@@ -1,0 +1,255 @@
+"""Similar posts for a question being typed: what /api/similar and the ask page show.
+
+benchmarks/similar_quality.py measures this same function on public duplicate-question sets.
+
+Ranking, on the project's Whoosh backend:
+1. Candidates: an OR query of the title's terms on the `title` field (boosted) and the `text`
+   field, plus the start of the body's terms on `text` (weaker), BM25F, top CANDIDATES.
+   Answers are masked out (their `title` repeats their thread's title).
+2. Re-ranking: a duplicate question shares most of its *meaningful* words with the new one,
+   in both directions. Each candidate gets the IDF-weighted Dice overlap between its title's
+   terms and the new title's terms, blended with the candidate's BM25 score scaled by the best
+   one. CJK character bigrams join the overlap so that words segmented differently
+   (还款/还钱, 花呗/花贝) still count in part.
+3. Results whose overlap is under MIN_OVERLAP are dropped; FAQ entries at or above STRONG_FAQ_SCORE go first.
+
+Other haystack backends (Elasticsearch, Solr) get the same candidates from a SearchQuerySet and
+the same re-ranking.
+"""
+
+import math
+import re
+from dataclasses import asdict, dataclass
+
+from haystack import connections
+from haystack.query import SQ, SearchQuerySet
+from whoosh import query as whoosh_query
+from whoosh.scoring import BM25F
+from whoosh.searching import Searcher
+
+from search.analyzer import CJK_RANGES, fold
+from search.backend import WendaWhooshSearchBackend
+
+MIN_CJK_CHARS = 3
+MIN_LATIN_CHARS = 10
+BODY_CHARS = 300  # "the start of the body"
+MAX_BODY_TERMS = 12
+CANDIDATES = 30
+TITLE_BOOST = 2.0
+TEXT_BOOST = 1.0
+BODY_BOOST = 0.3
+OVERLAP_WEIGHT = 0.6  # against (1 - OVERLAP_WEIGHT) for the scaled BM25 score
+MIN_OVERLAP = 0.15
+BIGRAM_WEIGHT = 1.0
+UNIGRAM_WEIGHT = 0.5
+BIGRAM_UNSEEN_IDF = 2.0
+STRONG_FAQ_SCORE = 0.5
+
+_CJK_RE = re.compile(f"[{CJK_RANGES}]")
+_LATIN_RE = re.compile(r"[A-Za-z0-9]")
+_CJK_RUN_RE = re.compile(f"[{CJK_RANGES}]+")
+
+
+@dataclass(frozen=True)
+class SimilarResult:
+    kind: str
+    title: str
+    url: str
+    excerpt: str
+    solved: bool
+    answer_count: int
+    score: float
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def is_query_long_enough(title: str) -> bool:
+    """Chinese titles are short (充值未到账 is 5 characters); Latin ones need about 10 letters."""
+    title = fold(title or "")
+    return (
+        len(_CJK_RE.findall(title)) >= MIN_CJK_CHARS
+        or len(_LATIN_RE.findall(title)) >= MIN_LATIN_CHARS
+    )
+
+
+def find_similar(title: str, body: str = "", *, limit: int = 5) -> list[SimilarResult]:
+    if not is_query_long_enough(title):
+        return []
+    backend = connections["default"].get_backend()
+    if isinstance(backend, WendaWhooshSearchBackend):
+        candidates = _whoosh_candidates(backend, title, body)
+        analyze = backend.analyze
+        doc_frequency, doc_count = _whoosh_statistics(backend)
+    else:
+        candidates = _generic_candidates(backend, title, body)
+        analyze = _generic_analyze
+        doc_frequency, doc_count = (lambda term: 1), 1000
+    return _rerank(title, candidates, analyze, doc_frequency, doc_count, limit)
+
+
+def _unique(items) -> list:
+    return list(dict.fromkeys(items))
+
+
+def _cjk_bigrams(text: str) -> list[str]:
+    grams = []
+    for run in _CJK_RUN_RE.findall(fold(text)):
+        grams += [run[i : i + 2] for i in range(len(run) - 1)]
+    return grams
+
+
+def _query_terms(analyze, title: str, body: str) -> tuple[list[str], list[str]]:
+    title_terms = _unique(analyze(title, "title"))
+    seen = set(title_terms)
+    body_terms = [term for term in _unique(analyze(body[:BODY_CHARS])) if term not in seen]
+    return title_terms, body_terms[:MAX_BODY_TERMS]
+
+
+def _answer_mask(searcher: Searcher) -> set[int]:
+    """Answers' document numbers, computed once per (long-lived) searcher."""
+    cached = getattr(searcher, "_wenda_answer_mask", None)
+    if cached is None:
+        cached = set(searcher.docs_for_query(whoosh_query.Term("kind", "answer")))
+        searcher._wenda_answer_mask = cached
+    return cached
+
+
+def _whoosh_candidates(backend: WendaWhooshSearchBackend, title: str, body: str) -> list[dict]:
+    title_terms, body_terms = _query_terms(backend.analyze, title, body)
+    if not title_terms and not body_terms:
+        return []
+    clauses = [whoosh_query.Term("title", term, boost=TITLE_BOOST) for term in title_terms]
+    text_field = backend.content_field_name
+    if TEXT_BOOST:
+        clauses += [whoosh_query.Term(text_field, term, boost=TEXT_BOOST) for term in title_terms]
+    clauses += [whoosh_query.Term(text_field, term, boost=BODY_BOOST) for term in body_terms]
+    shared = backend.searcher()
+    # Same reader, BM25F weighting spelled out so the ranking does not depend on defaults.
+    searcher = Searcher(shared.reader(), weighting=BM25F(B=0.75, K1=1.2), closereader=False)
+    mask = _answer_mask(shared) if "kind" in backend.schema.names() else None
+    hits = searcher.search(whoosh_query.Or(clauses), limit=CANDIDATES, mask=mask)
+    candidates = []
+    for hit in hits:
+        fields = hit.fields()
+        fields["_bm25"] = hit.score
+        candidates.append(fields)
+    return candidates
+
+
+def _whoosh_statistics(backend: WendaWhooshSearchBackend):
+    searcher = backend.searcher()
+    reader = searcher.reader()
+    field = "title" if "title" in backend.schema.names() else backend.content_field_name
+    # Term statistics only change with the index, and so does the long-lived searcher.
+    cache = getattr(searcher, "_wenda_doc_frequency", None)
+    if cache is None:
+        cache = searcher._wenda_doc_frequency = {}
+
+    def doc_frequency(term: str) -> int:
+        if term not in cache:
+            if len(cache) > 200_000:
+                cache.clear()
+            cache[term] = reader.doc_frequency(field, term)
+        return cache[term]
+
+    return doc_frequency, max(reader.doc_count(), 1)
+
+
+_TERM_RE = re.compile(rf"[{CJK_RANGES}]+|[^\W_]+")
+
+
+def _generic_analyze(text: str, fieldname: str | None = None) -> list[str]:
+    return [match.group(0).lower() for match in _TERM_RE.finditer(fold(text or ""))]
+
+
+def _generic_candidates(backend, title: str, body: str) -> list[dict]:
+    """Any haystack backend: OR of the title's words (the engine analyses them) via SearchQuerySet."""
+    words = _unique(_generic_analyze(title)) + _unique(_generic_analyze(body[:BODY_CHARS]))
+    if not words:
+        return []
+    condition = SQ()
+    for word in words[:20]:
+        condition |= SQ(content=word)
+    queryset = SearchQuerySet().filter(condition).exclude(kind="answer")[:CANDIDATES]
+    candidates = []
+    for result in queryset:
+        fields = result.get_stored_fields()
+        fields["_bm25"] = result.score or 0.0
+        candidates.append(fields)
+    return candidates
+
+
+def _rerank(title, candidates, analyze, doc_frequency, doc_count, limit) -> list[SimilarResult]:
+    if not candidates:
+        return []
+    idf_cache: dict[str, float] = {}
+
+    def idf(term: str) -> float:
+        if term not in idf_cache:
+            frequency = doc_frequency(term)
+            idf_cache[term] = math.log(1 + (doc_count - frequency + 0.5) / (frequency + 0.5))
+        return idf_cache[term]
+
+    def features(text: str) -> set[str]:
+        found = set(analyze(text, "title"))
+        if BIGRAM_WEIGHT:
+            found |= {f"\x00{gram}" for gram in _cjk_bigrams(text)}
+        if UNIGRAM_WEIGHT:
+            found |= {f"\x01{char}" for char in _CJK_RE.findall(fold(text))}
+        return found
+
+    def weight(term: str) -> float:
+        # Character n-grams count for part of a word, with their IDF as a word when indexed.
+        if term[0] == "\x00":
+            return BIGRAM_WEIGHT * (idf(term[1:]) if doc_frequency(term[1:]) else BIGRAM_UNSEEN_IDF)
+        if term[0] == "\x01":
+            return UNIGRAM_WEIGHT * (
+                idf(term[1:]) if doc_frequency(term[1:]) else BIGRAM_UNSEEN_IDF
+            )
+        return idf(term)
+
+    query_features = features(title)
+    query_weight = sum(weight(term) for term in query_features) or 1.0
+    best_bm25 = max(candidate["_bm25"] for candidate in candidates) or 1.0
+
+    def dice(left: set[str], left_weight: float, right: set[str], right_weight: float) -> float:
+        total = left_weight + right_weight
+        return 2 * sum(weight(term) for term in left & right) / total if total else 0.0
+
+    pool = []
+    for candidate in candidates:
+        candidate_features = features(candidate.get("title") or "")
+        candidate_weight = sum(weight(term) for term in candidate_features)
+        overlap = dice(query_features, query_weight, candidate_features, candidate_weight)
+        score = OVERLAP_WEIGHT * overlap + (1 - OVERLAP_WEIGHT) * candidate["_bm25"] / best_bm25
+        # The threshold is on the overlap: the BM25 part is relative to the best candidate, so
+        # it is high even when every candidate is weak.
+        if overlap >= MIN_OVERLAP:
+            pool.append((score, candidate, candidate_features, candidate_weight))
+    pool.sort(key=lambda entry: -entry[0])
+    strong_faq = [e for e in pool if _kind(e[1]) == "faq" and e[0] >= STRONG_FAQ_SCORE]
+    rest = [e for e in pool if not (_kind(e[1]) == "faq" and e[0] >= STRONG_FAQ_SCORE)]
+    return [_result(entry[1], entry[0]) for entry in (strong_faq + rest)[:limit]]
+
+
+def _kind(fields: dict) -> str:
+    return str(fields.get("kind") or "thread")
+
+
+def _as_bool(value) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in {"true", "t", "yes", "1"}
+    return bool(value)
+
+
+def _result(fields: dict, score: float) -> SimilarResult:
+    return SimilarResult(
+        kind=_kind(fields),
+        title=str(fields.get("title") or ""),
+        url=str(fields.get("url") or ""),
+        excerpt=str(fields.get("excerpt") or ""),
+        solved=_as_bool(fields.get("solved")),
+        answer_count=int(fields.get("answer_count") or 0),
+        score=round(score, 4),
+    )
