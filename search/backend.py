@@ -48,13 +48,14 @@ from whoosh.index import LockError
 from whoosh.qparser import FuzzyTermPlugin, QueryParser
 from whoosh.sorting import Count, FieldFacet
 
-from search.analyzer import ChineseAnalyzer, warm_up
+from search.analyzer import ChineseAnalyzer, fold, warm_up
 
 # CharFields analysed as text besides the document field. Others (kind, category, language) are
 # matched exactly.
 TEXT_FIELD_NAMES = frozenset({"title"})
 DEFAULT_LOCK_TIMEOUT = 10.0
 SPELLING_MIN_WORD_LENGTH = 3
+HIGHLIGHT_WINDOW = 300
 
 
 class WendaWhooshSearchBackend(WhooshSearchBackend):
@@ -388,11 +389,10 @@ class WendaWhooshSearchBackend(WhooshSearchBackend):
         formatter = WhooshHtmlFormatter("em")
         for result in results:
             text = getattr(result, field, None) or ""
-            snippet = (
-                whoosh_highlight(text, terms, analyzer, ContextFragmenter(), formatter)
-                if terms
-                else ""
-            )
+            snippet = ""
+            if terms:
+                window = _highlight_window(text, terms)
+                snippet = whoosh_highlight(window, terms, analyzer, ContextFragmenter(), formatter)
             result.highlighted = {field: [snippet]}
 
     def create_spelling_suggestion(self, query_string):
@@ -433,6 +433,17 @@ class WendaWhooshSearchBackend(WhooshSearchBackend):
             suggested.append(force_str(best))
             changed = True
         return " ".join(suggested) if changed else None
+
+
+def _highlight_window(text: str, terms: set[str]) -> str:
+    """The part of a long document around the first query term, so that highlighting analyses
+    ~HIGHLIGHT_WINDOW characters instead of the whole text (threads carry their answers too)."""
+    if len(text) <= 2 * HIGHLIGHT_WINDOW:
+        return text
+    folded = fold(text).lower()
+    positions = [found for term in terms if (found := folded.find(term)) >= 0]
+    start = max(0, min(positions) - HIGHLIGHT_WINDOW // 2) if positions else 0
+    return text[start : start + 2 * HIGHLIGHT_WINDOW]
 
 
 class WendaWhooshEngine(WhooshEngine):

@@ -40,6 +40,7 @@ TEXT_BOOST = 1.0
 BODY_BOOST = 0.3
 OVERLAP_WEIGHT = 0.6  # against (1 - OVERLAP_WEIGHT) for the scaled BM25 score
 MIN_OVERLAP = 0.15
+BODY_MATCH_WEIGHT = 0.5
 BIGRAM_WEIGHT = 1.0
 UNIGRAM_WEIGHT = 0.5
 BIGRAM_UNSEEN_IDF = 2.0
@@ -222,6 +223,12 @@ def _rerank(title, candidates, analyze, doc_frequency, doc_count, limit) -> list
         candidate_features = features(candidate.get("title") or "")
         candidate_weight = sum(weight(term) for term in candidate_features)
         overlap = dice(query_features, query_weight, candidate_features, candidate_weight)
+        excerpt = candidate.get("excerpt") or ""
+        if excerpt and BODY_MATCH_WEIGHT:
+            # A question asked in other words can still say the same in its body: the share of
+            # the new title found in the start of the body counts, for less than a title match.
+            covered = sum(weight(term) for term in query_features & features(excerpt))
+            overlap = max(overlap, BODY_MATCH_WEIGHT * covered / query_weight)
         score = OVERLAP_WEIGHT * overlap + (1 - OVERLAP_WEIGHT) * candidate["_bm25"] / best_bm25
         # The threshold is on the overlap: the BM25 part is relative to the best candidate, so
         # it is high even when every candidate is weak.

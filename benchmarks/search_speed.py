@@ -1,0 +1,388 @@
+"""Search speed on N synthetic bilingual threads (~3 answers each), against stock haystack + FTS5.
+
+    .venv/bin/python benchmarks/search_speed.py --threads 10000 [--json FILE]
+
+Everything lives in a temporary directory: a fresh SQLite database (migrated, rows created with
+bulk_create) and Whoosh indexes. Measured, for the project's engine (search.backend):
+- rebuild: `manage.py rebuild_index` (the real haystack command and indexes), documents/s;
+- post visible: a thread posted through forum.services in a transaction until a search finds it
+  (the on-commit signal processor writes it), ms;
+- GET /api/similar?title=... and GET /search/?q=... through Django's test client, p50/p95 ms.
+Then the same queries on stock haystack + Whoosh (WhooshEngine, StemmingAnalyzer,
+HAYSTACK_LIMIT_TO_REGISTERED_MODELS left at its default) and on SQLite FTS5 with the text
+pre-segmented by the project's analyzer. Stock haystack's rebuild is quadratic, so its rate is
+measured on the first --stock-rebuild-docs documents only; its full-size index for the query
+timings is written with one batched writer (same documents, stock schema).
+"""
+
+import argparse
+import json
+import os
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from io import StringIO
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import synthetic
+
+QUERIES = 200
+WARM_UP = 10
+
+
+def _setup_django(workdir: Path) -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'db.sqlite3'}"
+    os.environ["SEARCH_INDEX_PATH"] = str(workdir / "index")
+    os.environ.setdefault("DJANGO_DEBUG", "1")  # no HTTPS redirect for the test client
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    settings.ALLOWED_HOSTS = ["testserver", "localhost"]
+    # The synthetic authors have "posted" thousands of threads within the hour.
+    for name in ("NEW_QUESTIONS", "NEW_ANSWERS", "QUESTIONS", "ANSWERS"):
+        setattr(settings, f"WENDA_RATE_{name}_PER_HOUR", 10**9)
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def _percentiles(samples: list[float]) -> dict:
+    ordered = sorted(samples)
+    return {
+        "p50": round(statistics.median(ordered), 2),
+        "p95": round(ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))], 2),
+    }
+
+
+def _timed(function, inputs) -> dict:
+    for value in inputs[:WARM_UP]:
+        function(value)
+    samples = []
+    for value in inputs:
+        started = time.perf_counter()
+        function(value)
+        samples.append(1000 * (time.perf_counter() - started))
+    return _percentiles(samples)
+
+
+def create_threads(count: int, rng: random.Random) -> int:
+    """Bulk-create users, categories, threads and ~3 answers each; returns the answer count."""
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
+    from django.utils import timezone
+
+    from forum.models import Answer, Category, Thread
+
+    users = get_user_model().objects.bulk_create(
+        [get_user_model()(username=f"bench{i}", password="!") for i in range(50)]
+    )
+    categories = Category.objects.bulk_create(
+        [Category(name=f"Bench {i}", slug=f"bench-{i}") for i in range(5)]
+    )
+    now = timezone.now()
+    answers_total = 0
+    batch = 2000
+    for start in range(0, count, batch):
+        with transaction.atomic():
+            threads = []
+            for _ in range(start, min(start + batch, count)):
+                chinese = rng.random() < 0.6
+                body = synthetic.body(rng, chinese)
+                threads.append(
+                    Thread(
+                        title=synthetic.title(rng, chinese),
+                        body=body,
+                        body_html=f"<p>{body}</p>",
+                        body_text=body,
+                        language="zh-hans" if chinese else "en",
+                        author=rng.choice(users),
+                        category=rng.choice(categories),
+                        answer_count=3,
+                        last_activity_at=now,
+                    )
+                )
+            threads = Thread.objects.bulk_create(threads)
+            answers = []
+            for thread in threads:
+                chinese = thread.language == "zh-hans"
+                for _ in range(rng.choice((2, 3, 4))):
+                    body = synthetic.body(rng, chinese, chars=300)
+                    answers.append(
+                        Answer(
+                            thread=thread,
+                            body=body,
+                            body_html=f"<p>{body}</p>",
+                            body_text=body,
+                            author=rng.choice(users),
+                            vote_score=rng.choice((0, 0, 1, 2)),
+                        )
+                    )
+            Answer.objects.bulk_create(answers)
+            answers_total += len(answers)
+    return answers_total
+
+
+def index_doc_count(alias: str = "default") -> int:
+    from haystack import connections
+
+    backend = connections[alias].get_backend()
+    backend.setup()
+    backend.index = backend.index.refresh()
+    return backend.index.doc_count()
+
+
+def measure_rebuild() -> tuple[float, int]:
+    from django.core.management import call_command
+
+    started = time.perf_counter()
+    call_command("rebuild_index", interactive=False, verbosity=0, batchsize=5000, stdout=StringIO())
+    seconds = time.perf_counter() - started
+    docs = index_doc_count()
+    return docs / seconds, docs
+
+
+def measure_post_visible(rng: random.Random) -> float:
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
+    from haystack.query import SearchQuerySet
+
+    from forum.models import Category
+    from forum.services import thread_create
+
+    author = get_user_model().objects.first()
+    marker = "benchmarkmarker" + "".join(rng.choice("qxzjvk") for _ in range(8))
+    started = time.perf_counter()
+    with transaction.atomic():
+        thread_create(
+            author=author,
+            title=f"New post {marker}",
+            body=synthetic.body(rng, False, chars=300),
+            category=Category.objects.first(),
+            tags=(),
+        )
+    while not SearchQuerySet().auto_query(marker).count():
+        if time.perf_counter() - started > 60:
+            raise RuntimeError("the new post did not become searchable within 60 s")
+        time.sleep(0.001)
+    return round(1000 * (time.perf_counter() - started), 2)
+
+
+def measure_views(similar_titles: list[str], search_queries: list[str]) -> tuple[dict, dict]:
+    from django.test import Client
+
+    client = Client()
+
+    def similar(title):
+        response = client.get("/api/similar", {"title": title})
+        assert response.status_code == 200, response.status_code
+
+    def search(query):
+        response = client.get("/search/", {"q": query})
+        assert response.status_code == 200, response.status_code
+
+    return _timed(similar, similar_titles), _timed(search, search_queries)
+
+
+def build_stock(workdir: Path, rebuild_docs: int) -> dict:
+    """Stock haystack + Whoosh on the same documents; returns its rebuild figures."""
+    from haystack import connections
+    from haystack.constants import ID
+    from haystack.utils import get_identifier
+
+    from forum.models import Answer, Thread
+
+    connections.connections_info["stock"] = {
+        "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+        "PATH": str(workdir / "stock_index"),
+    }
+    stock = connections["stock"].get_backend()
+    stock.setup()
+    unified = connections["stock"].get_unified_index()
+    # Rebuild rate: stock update() on the first documents (it slows down as the index grows).
+    thread_index, answer_index = unified.get_index(Thread), unified.get_index(Answer)
+    threads = list(thread_index.index_queryset().order_by("pk")[: max(1, rebuild_docs // 4)])
+    answers = list(
+        answer_index.index_queryset().filter(thread__in=threads).order_by("pk")[:rebuild_docs]
+    )
+    started = time.perf_counter()
+    for thread in threads:
+        stock.update(thread_index, [thread])
+    for answer in answers:
+        stock.update(answer_index, [answer])
+    rate = (len(threads) + len(answers)) / (time.perf_counter() - started)
+    # Full-size index for query timings: copy every stored document from the project's index.
+    done = {get_identifier(obj) for obj in threads + answers}
+    ours = connections["default"].get_backend()
+    reader = ours.searcher().reader()
+    writer = stock.index.writer(limitmb=256)
+    fields = set(stock.schema.names())
+    for stored in reader.all_stored_fields():
+        if stored[ID] in done:
+            continue
+        writer.add_document(**{key: value for key, value in stored.items() if key in fields})
+    writer.commit()
+    return {"rebuild_docs_per_s": round(rate, 1), "rebuild_measured_docs": len(done)}
+
+
+def measure_stock(similar_titles, search_queries, rng) -> dict:
+    from django.test import override_settings
+    from haystack.inputs import AutoQuery
+    from haystack.query import SQ, SearchQuerySet
+
+    from search.similar import _generic_analyze, _unique
+
+    def similar(title):
+        condition = SQ()
+        for word in _unique(_generic_analyze(title))[:20]:
+            condition |= SQ(content=word)
+        list(SearchQuerySet().using("stock").filter(condition).exclude(kind="answer")[:5])
+
+    def search(query):
+        queryset = SearchQuerySet().using("stock").filter(content=AutoQuery(query)).highlight()
+        len(queryset)
+        list(queryset[:20])
+
+    with override_settings(HAYSTACK_LIMIT_TO_REGISTERED_MODELS=True):
+        return {
+            "similar_ms": _timed(similar, similar_titles),
+            "search_ms": _timed(search, search_queries),
+        }
+
+
+def measure_fts5(workdir: Path, similar_titles, search_queries, rng) -> dict:
+    """SQLite FTS5 over the same documents, pre-segmented with the project's analyzer."""
+    from haystack import connections
+    from haystack.constants import ID
+
+    from search.analyzer import ChineseAnalyzer
+
+    analyzer = ChineseAnalyzer()
+
+    def segment(text: str) -> str:
+        return " ".join(token.text for token in analyzer(text or ""))
+
+    reader = connections["default"].get_backend().searcher().reader()
+    documents = [
+        (stored[ID], stored.get("kind"), stored.get("title") or "", stored.get("text") or "")
+        for stored in reader.all_stored_fields()
+    ]
+    database = sqlite3.connect(workdir / "fts5.sqlite3")
+    database.execute(
+        "CREATE VIRTUAL TABLE docs USING fts5(doc_id UNINDEXED, kind UNINDEXED, "
+        "title, text, tokenize='unicode61')"
+    )
+    started = time.perf_counter()
+    with database:
+        database.executemany(
+            "INSERT INTO docs VALUES (?, ?, ?, ?)",
+            (
+                (doc_id, kind, segment(title), segment(text))
+                for doc_id, kind, title, text in documents
+            ),
+        )
+    rate = len(documents) / (time.perf_counter() - started)
+
+    def quoted(terms):
+        return ['"' + term.replace('"', "") + '"' for term in terms if term]
+
+    def similar(title):
+        terms = quoted(dict.fromkeys(segment(title).split()))
+        if terms:
+            database.execute(
+                "SELECT doc_id FROM docs WHERE docs MATCH ? AND kind != 'answer' "
+                "ORDER BY bm25(docs, 0, 0, 2.0, 1.0) LIMIT 5",
+                (" OR ".join(terms),),
+            ).fetchall()
+
+    def search(query):
+        terms = quoted(segment(query).split())
+        if terms:
+            match = " AND ".join(terms)
+            database.execute("SELECT count(*) FROM docs WHERE docs MATCH ?", (match,)).fetchall()
+            database.execute(
+                "SELECT doc_id, snippet(docs, 3, '<em>', '</em>', '…', 20) FROM docs "
+                "WHERE docs MATCH ? ORDER BY rank LIMIT 20",
+                (match,),
+            ).fetchall()
+
+    marker = "fts5marker" + "".join(rng.choice("qxzjvk") for _ in range(8))
+    started = time.perf_counter()
+    with database:
+        database.execute("INSERT INTO docs VALUES ('new', 'thread', ?, ?)", (marker, marker))
+    database.execute("SELECT doc_id FROM docs WHERE docs MATCH ?", (marker,)).fetchall()
+    visible = 1000 * (time.perf_counter() - started)
+    return {
+        "rebuild_docs_per_s": round(rate, 1),
+        "post_visible_ms": round(visible, 2),
+        "similar_ms": _timed(similar, similar_titles),
+        "search_ms": _timed(search, search_queries),
+    }
+
+
+def _ratio(slow: dict, fast: dict, key: str) -> str:
+    if key not in slow or key not in fast:
+        return "-"
+    if isinstance(slow[key], dict):
+        return f"{slow[key]['p95'] / max(fast[key]['p95'], 1e-6):.1f}x"
+    return f"{slow[key] / max(fast[key], 1e-6):.1f}x"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--threads", type=int, default=10_000)
+    parser.add_argument("--json", type=Path)
+    parser.add_argument("--stock-rebuild-docs", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=20261122)
+    args = parser.parse_args(argv)
+    rng = random.Random(args.seed)
+    with tempfile.TemporaryDirectory(prefix="wenda-speed-") as tmp:
+        workdir = Path(tmp)
+        _setup_django(workdir)
+        started = time.perf_counter()
+        answers = create_threads(args.threads, rng)
+        print(
+            f"created {args.threads} threads and {answers} answers in "
+            f"{time.perf_counter() - started:.0f} s",
+            flush=True,
+        )
+        rate, docs = measure_rebuild()
+        print(f"rebuild: {docs} documents at {rate:.0f} docs/s", flush=True)
+        similar_titles = [synthetic.title(rng, rng.random() < 0.6) for _ in range(QUERIES)]
+        search_queries = [synthetic.search_query(rng) for _ in range(QUERIES)]
+        ours = {"rebuild_docs_per_s": round(rate, 1)}
+        ours["post_visible_ms"] = measure_post_visible(rng)
+        ours["similar_ms"], ours["search_ms"] = measure_views(similar_titles, search_queries)
+        print(f"wenda: {ours}", flush=True)
+        stock = build_stock(workdir, args.stock_rebuild_docs)
+        stock["post_visible_ms"] = None
+        stock.update(measure_stock(similar_titles, search_queries, rng))
+        print(f"stock haystack: {stock}", flush=True)
+        fts5 = measure_fts5(workdir, similar_titles, search_queries, rng)
+        print(f"fts5: {fts5}", flush=True)
+    result = {"threads": args.threads, "docs": docs, **ours, "stock_haystack": stock, "fts5": fts5}
+    print(
+        "\nstock haystack / wenda (p95 for latencies):",
+        ", ".join(f"{key} {_ratio(stock, ours, key)}" for key in ("similar_ms", "search_ms")),
+        f", rebuild {ours['rebuild_docs_per_s'] / stock['rebuild_docs_per_s']:.1f}x faster",
+    )
+    print(
+        "wenda / fts5 (p95):",
+        ", ".join(f"{key} {_ratio(ours, fts5, key)}" for key in ("similar_ms", "search_ms")),
+    )
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
