@@ -24,9 +24,16 @@ def pytest_configure(config):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _search_index_in_ram():
-    """Tests never write to var/whoosh_index; a write that fails must fail the test."""
-    _use_search_index(STORAGE="ram", SILENTLY_FAIL=False)
+def _search_index_in_tmp(tmp_path_factory):
+    """Tests never write to var/whoosh_index; a write that fails must fail the test.
+
+    On disk, one index per test process: Whoosh's RAM storage writes its temporary segment files
+    to the fixed path /tmp/MAIN.tmp, so parallel test processes on one machine corrupt each
+    other's writes (FileNotFoundError, hangs). A directory also lets every thread (the live
+    server's) read the same index.
+    """
+    _use_search_index(STORAGE="file", PATH=str(tmp_path_factory.mktemp("whoosh_index")),
+                      SILENTLY_FAIL=False)
 
 
 @pytest.fixture(autouse=True)
@@ -48,10 +55,10 @@ def search_index(db):
 @pytest.fixture
 def disk_search_index(tmp_path):
     """A real on-disk Whoosh index that other processes and the live server's threads share."""
-    path = tmp_path / "whoosh_index"
-    _use_search_index(STORAGE="file", PATH=str(path))
+    previous = connections.connections_info["default"]["PATH"]
+    _use_search_index(PATH=str(tmp_path / "whoosh_index"))
     yield connections["default"].get_backend()
-    _use_search_index(STORAGE="ram")
+    _use_search_index(PATH=previous)
 
 
 @pytest.fixture
