@@ -5,6 +5,7 @@ the index holds for objects the selectors no longer return (extra: hidden, delet
 documents whose stored fields differ from what the object would index now (stale).
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
 from haystack import connections
@@ -53,24 +54,22 @@ class DriftReport:
         return bool(self.pending) or any(model.has_drift for model in self.models)
 
 
-def _stored_documents(backend, label: str) -> dict[str, dict]:
+def _fingerprint(backend, fields: dict) -> str:
+    """A digest of the compared fields, so a large index is not held in memory as text."""
+    digest = hashlib.blake2b(digest_size=16)
+    for name in COMPARED_FIELDS:
+        value = backend._from_python(fields.get(name))
+        digest.update(("" if value is None else str(value)).encode() + b"\x00")
+    return digest.hexdigest()
+
+
+def _stored_fingerprints(backend, label: str) -> dict[str, str]:
     index = backend.index.refresh()
     with index.searcher() as searcher:
-        return {doc[DJANGO_ID]: doc for doc in searcher.documents(**{DJANGO_CT: label})}
-
-
-def _comparable(backend, value):
-    value = backend._from_python(value)
-    return "" if value is None else str(value)
-
-
-def _is_stale(backend, index, obj, stored: dict) -> bool:
-    prepared = index.full_prepare(obj)
-    return any(
-        _comparable(backend, prepared.get(name)) != _comparable(backend, stored.get(name))
-        for name in COMPARED_FIELDS
-        if name in prepared
-    )
+        return {
+            doc[DJANGO_ID]: _fingerprint(backend, doc)
+            for doc in searcher.documents(**{DJANGO_CT: label})
+        }
 
 
 def _chunks(queryset):
@@ -95,7 +94,7 @@ def drift_report(*, check_stale: bool = True) -> DriftReport:
     for model in sorted(unified_index.get_indexed_models(), key=lambda m: m._meta.label_lower):
         index = unified_index.get_index(model)
         label = model._meta.label_lower
-        stored = _stored_documents(backend, label)
+        stored = _stored_fingerprints(backend, label)
         report = ModelDrift(label=label, in_index=len(stored))
         seen = set()
         for objects in _chunks(index.index_queryset(using=DEFAULT_ALIAS)):
@@ -104,7 +103,7 @@ def drift_report(*, check_stale: bool = True) -> DriftReport:
                 seen.add(pk)
                 if pk not in stored:
                     report.missing.append(pk)
-                elif check_stale and _is_stale(backend, index, obj, stored[pk]):
+                elif check_stale and _fingerprint(backend, index.full_prepare(obj)) != stored[pk]:
                     report.stale.append(pk)
         report.in_database = len(seen)
         report.extra = sorted(set(stored) - seen)
