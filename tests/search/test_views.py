@@ -286,3 +286,13 @@ def test_a_question_without_strong_matches_is_posted_at_once(client, user, categ
     response = _ask(client, category, title="How do I export my transaction history to CSV?")
     assert response.status_code == 302
     assert Thread.objects.filter(title__startswith="How do I export").exists()
+
+
+def test_similar_searches_from_three_chinese_characters(client, forum_posts):
+    results = client.get(SIMILAR, {"title": "手续费"}).json()["results"]
+    assert "提现手续费太高了" in [result["title"] for result in results]
+
+
+def test_a_traditional_chinese_query_finds_the_simplified_post(client, forum_posts):
+    response = client.get(SEARCH, {"q": "手續費"})
+    assert _titles(response) == ["提现手续费太高了"]
