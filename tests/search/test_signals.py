@@ -5,7 +5,13 @@ from django.db import transaction
 from haystack.query import SearchQuerySet
 
 from forum.models import Thread
-from forum.services import answer_accept, answer_delete, answer_edit, thread_edit, vote_cast
+from forum.services import (
+    answer_accept,
+    answer_delete,
+    answer_edit,
+    thread_edit,
+    vote_cast,
+)
 from search.models import PendingIndexUpdate
 from search.signals import index_enqueue, index_pending_updates, index_write_lock
 from tests.factories import make_answer, make_thread, make_user
