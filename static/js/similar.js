@@ -20,7 +20,12 @@
     var controller = null;
     var lastQuery = null;
 
+    var announced = null;
+
     function announce(count) {
+      // Screen readers hear a change, not every keystroke that leaves the count as it was.
+      if (count === announced) { return; }
+      announced = count;
       if (count === 0) { status.textContent = text("none"); return; }
       status.textContent = count === 1 ? text("found-one")
         : text("found-many").replace("%(count)s", String(count));
