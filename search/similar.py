@@ -34,12 +34,18 @@ MIN_CJK_CHARS = 3
 MIN_LATIN_CHARS = 10
 BODY_CHARS = 300  # "the start of the body"
 MAX_BODY_TERMS = 12
+MAX_QUERY_TERMS = 10
+COMMON_TERM_SHARE = 0.05
+KEEP_RAREST = 4
+COMMON_TERM_MIN_DOCS = 1000
 CANDIDATES = 30
 TITLE_BOOST = 2.0
 TEXT_BOOST = 1.0
 BODY_BOOST = 0.3
 OVERLAP_WEIGHT = 0.6  # against (1 - OVERLAP_WEIGHT) for the scaled BM25 score
 MIN_OVERLAP = 0.15
+# 0.5: Dice (both texts' weight); 1.0: only the share of the new title that is matched.
+QUERY_SIDE = 0.5
 BODY_MATCH_WEIGHT = 0.5
 BIGRAM_WEIGHT = 1.0
 UNIGRAM_WEIGHT = 0.5
@@ -49,6 +55,20 @@ STRONG_FAQ_SCORE = 0.5
 _CJK_RE = re.compile(f"[{CJK_RANGES}]")
 _LATIN_RE = re.compile(r"[A-Za-z0-9]")
 _CJK_RUN_RE = re.compile(f"[{CJK_RANGES}]+")
+
+
+class OkapiBM25F(BM25F):
+    """BM25F with Okapi's IDF. Whoosh's IDF, log(N / (df + 1)) + 1, never falls under 1, so a
+    word in nearly every post (花呗 on an Alipay forum, "wallet" here) still scores like a
+    rare one, and the matcher cannot skip the long posting lists of such words."""
+
+    def idf(self, searcher, fieldname, text):
+        frequency = searcher.doc_frequency(fieldname, text)
+        total = searcher.doc_count_all()
+        return math.log(1 + (total - frequency + 0.5) / (frequency + 0.5))
+
+
+WEIGHTING = OkapiBM25F(B=0.75, K1=1.2)
 
 
 @dataclass(frozen=True)
@@ -120,14 +140,40 @@ def _whoosh_candidates(backend: WendaWhooshSearchBackend, title: str, body: str)
     title_terms, body_terms = _query_terms(backend.analyze, title, body)
     if not title_terms and not body_terms:
         return []
-    clauses = [whoosh_query.Term("title", term, boost=TITLE_BOOST) for term in title_terms]
-    text_field = backend.content_field_name
-    if TEXT_BOOST:
-        clauses += [whoosh_query.Term(text_field, term, boost=TEXT_BOOST) for term in title_terms]
-    clauses += [whoosh_query.Term(text_field, term, boost=BODY_BOOST) for term in body_terms]
     shared = backend.searcher()
-    # Same reader, BM25F weighting spelled out so the ranking does not depend on defaults.
-    searcher = Searcher(shared.reader(), weighting=BM25F(B=0.75, K1=1.2), closereader=False)
+    reader = shared.reader()
+    text_field = backend.content_field_name
+    # Cost is the posting list's length, so short lists are always cheap enough to keep.
+    limit = max(COMMON_TERM_SHARE * reader.doc_count_all(), COMMON_TERM_MIN_DOCS)
+
+    def selective(field: str, terms: list[str], keep: int) -> list[str]:
+        # Words found in a large share of the posts barely change the ranking (their IDF is
+        # near 0) but their long posting lists are most of a query's cost in Whoosh. The
+        # `keep` rarest words always stay, so a title made only of common words still matches.
+        by_rarity = sorted(terms, key=lambda term: reader.doc_frequency(field, term))
+        return [
+            term
+            for rank, term in enumerate(by_rarity)
+            if rank < keep or reader.doc_frequency(field, term) <= limit
+        ][:MAX_QUERY_TERMS]
+
+    clauses = [
+        whoosh_query.Term("title", term, boost=TITLE_BOOST)
+        for term in selective("title", title_terms, keep=KEEP_RAREST)
+    ]
+    if TEXT_BOOST:
+        clauses += [
+            whoosh_query.Term(text_field, term, boost=TEXT_BOOST)
+            for term in selective(text_field, title_terms, keep=0)
+        ]
+    clauses += [
+        whoosh_query.Term(text_field, term, boost=BODY_BOOST)
+        for term in selective(text_field, body_terms, keep=0)
+    ]
+    if not clauses:
+        return []
+    # Same reader as the long-lived searcher, with Okapi's IDF (see OkapiBM25F).
+    searcher = Searcher(reader, weighting=WEIGHTING, closereader=False)
     mask = _answer_mask(shared) if "kind" in backend.schema.names() else None
     hits = searcher.search(whoosh_query.Or(clauses), limit=CANDIDATES, mask=mask)
     candidates = []
@@ -215,8 +261,8 @@ def _rerank(title, candidates, analyze, doc_frequency, doc_count, limit) -> list
     best_bm25 = max(candidate["_bm25"] for candidate in candidates) or 1.0
 
     def dice(left: set[str], left_weight: float, right: set[str], right_weight: float) -> float:
-        total = left_weight + right_weight
-        return 2 * sum(weight(term) for term in left & right) / total if total else 0.0
+        total = QUERY_SIDE * left_weight + (1 - QUERY_SIDE) * right_weight
+        return sum(weight(term) for term in left & right) / total if total else 0.0
 
     pool = []
     for candidate in candidates:
