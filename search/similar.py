@@ -9,9 +9,14 @@ Ranking, on the project's Whoosh backend:
 2. Re-ranking: a duplicate question shares most of its *meaningful* words with the new one,
    in both directions. Each candidate gets the IDF-weighted Dice overlap between its title's
    terms and the new title's terms, blended with the candidate's BM25 score scaled by the best
-   one. CJK character bigrams join the overlap so that words segmented differently
-   (还款/还钱, 花呗/花贝) still count in part.
-3. Results whose overlap is under MIN_OVERLAP are dropped; FAQ entries at or above STRONG_FAQ_SCORE go first.
+   one. CJK characters and character bigrams join the overlap so that words segmented or
+   written differently (还款/还钱, 登录/登陆) still count in part. The start of a candidate's
+   body (its excerpt) can also match, weighted below a title match.
+3. Results whose overlap is under MIN_OVERLAP are dropped; FAQ entries scoring at least
+   STRONG_FAQ_SCORE go first.
+Very common words are left out of the candidate query (not of the re-ranking): see
+_whoosh_candidates(). The constants were chosen on the dev splits with
+benchmarks/similar_quality.py; see benchmarks/README.md for what each change measured.
 
 Other haystack backends (Elasticsearch, Solr) get the same candidates from a SearchQuerySet and
 the same re-ranking.
@@ -49,6 +54,7 @@ QUERY_SIDE = 0.5
 BODY_MATCH_WEIGHT = 0.5
 BIGRAM_WEIGHT = 1.0
 UNIGRAM_WEIGHT = 0.5
+# Weight of a character n-gram that is not itself an indexed word.
 BIGRAM_UNSEEN_IDF = 2.0
 STRONG_FAQ_SCORE = 0.5
 
