@@ -135,3 +135,21 @@ def test_the_index_opens_and_answers_queries_without_django(index, posted):
 
 def test_the_project_engine_is_the_configured_default():
     assert type(connections["default"].get_backend()).__name__ == "WendaWhooshSearchBackend"
+
+
+def test_a_large_batch_is_written_by_the_multiprocessing_writer_and_replaces_documents(
+    index, monkeypatch, django_capture_on_commit_callbacks
+):
+    from search import backend as backend_module
+
+    with django_capture_on_commit_callbacks(execute=True):
+        threads = [make_thread(title=f"Batch question {n}", body="一个批量写入的问题") for n in range(4)]
+    # The threshold is a size, not behaviour: lowered so four documents take the rebuild's path.
+    monkeypatch.setattr(backend_module, "MP_MIN_DOCS", 2)
+    index.clear()
+    thread_index = ThreadIndex()
+    index.update(thread_index, thread_index.index_queryset())
+    index.update(thread_index, thread_index.index_queryset())  # replaces, never duplicates
+    found = SearchQuerySet().auto_query("批量")
+    assert found.count() == len(threads)
+    assert _titles(found) == sorted(thread.title for thread in threads)
