@@ -62,8 +62,8 @@ from search.analyzer import ChineseAnalyzer, fold, warm_up
 # matched exactly.
 TEXT_FIELD_NAMES = frozenset({"title"})
 DEFAULT_LOCK_TIMEOUT = 10.0
-# Batches this large (rebuild_index, update_index) are written by Whoosh's multiprocessing
-# writer; a post's few documents stay in-process (forking costs ~50 ms).
+# update() batches this large (rebuild_index, update_index) are written by Whoosh's
+# multiprocessing writer.
 MP_MIN_DOCS = 1000
 MP_WRITER_PROCS = 2
 MP_JOB_DOCS = 250
@@ -224,10 +224,21 @@ class WendaWhooshSearchBackend(WhooshSearchBackend):
             doc.pop("boost", None)  # document boosts are not supported by Whoosh 2.5+
             documents[doc[ID]] = {key: self._from_python(value) for key, value in doc.items()}
         if documents:
-            self.add_documents(list(documents.values()), what=f"update {len(documents)} docs")
+            # rebuild_index/update_index batches go to several processes; a post's few
+            # documents stay in this one (starting the children costs ~50 ms).
+            procs = 1
+            if len(documents) >= MP_MIN_DOCS:
+                procs = min(MP_WRITER_PROCS, os.cpu_count() or 1)
+            self.add_documents(
+                list(documents.values()), what=f"update {len(documents)} docs", procs=procs
+            )
 
-    def add_documents(self, documents: list[dict], *, what: str = "add documents") -> None:
-        """Replace (by id) or add prepared documents with one writer and one commit."""
+    def add_documents(
+        self, documents: list[dict], *, what: str = "add documents", procs: int = 1
+    ) -> None:
+        """Replace (by id) or add prepared documents with one writer and one commit; with
+        procs > 1 through Whoosh's multiprocessing writer (document numbers then follow the
+        child processes' segments, not the input order)."""
 
         def action(writer):
             if writer.segments:  # nothing to replace while rebuilding from empty
@@ -238,7 +249,6 @@ class WendaWhooshSearchBackend(WhooshSearchBackend):
             for doc in documents:
                 writer.add_document(**doc)
 
-        procs = min(MP_WRITER_PROCS, os.cpu_count() or 1) if len(documents) >= MP_MIN_DOCS else 1
         self._write(action, what, procs)
 
     def remove(self, obj_or_string, commit=True):
