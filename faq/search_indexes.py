@@ -14,13 +14,16 @@ class FaqEntryIndex(DocumentIndex, indexes.Indexable):
         return FaqEntry
 
     def index_queryset(self, using=None):
-        return faq_entry_list_published().select_related("category")
+        return faq_entry_list_published().select_related("category", "source_thread")
 
     def title_of(self, obj) -> str:
         return obj.question
 
     def body_of(self, obj) -> str:
         return obj.answer_text
+
+    def prepare_source_url(self, obj) -> str | None:
+        return obj.source_thread.get_absolute_url() if obj.source_thread_id else None
 
     def prepare_solved(self, obj) -> bool:
         return True  # an FAQ entry is an answer by definition

@@ -46,6 +46,9 @@ class DocumentIndex(indexes.SearchIndex):
     answer_count = indexes.IntegerField()
     url = indexes.CharField(indexed=False)
     excerpt = indexes.CharField(indexed=False)
+    # The thread a document was curated from (an FAQ entry promoted from an answer): suggestions
+    # rank the curated entry at least as high as the thread it answers.
+    source_url = indexes.CharField(indexed=False, null=True)
 
     document_kind = ""
 
@@ -63,6 +66,9 @@ class DocumentIndex(indexes.SearchIndex):
         answer's visibility depends on its thread's.
         """
         return []
+
+    def prepare_source_url(self, obj) -> str | None:
+        return None
 
     def prepare_text(self, obj) -> str:
         return f"{self.title_of(obj)}\n{self.body_of(obj)}"

@@ -286,6 +286,14 @@ def _rerank(title, candidates, analyze, doc_frequency, doc_count, limit) -> list
         # it is high even when every candidate is weak.
         if overlap >= MIN_OVERLAP:
             pool.append((score, candidate, candidate_features, candidate_weight))
+    # An FAQ entry curated from a thread answers that thread's question: it ranks at least as
+    # high as the thread does, even when the moderator reworded its question.
+    thread_scores = {entry[1].get("url"): entry[0] for entry in pool if _kind(entry[1]) == "thread"}
+    pool = [
+        (max(entry[0], thread_scores.get(entry[1].get("source_url"), 0.0)), *entry[1:])
+        if _kind(entry[1]) == "faq" else entry
+        for entry in pool
+    ]
     pool.sort(key=lambda entry: -entry[0])
     strong_faq = [e for e in pool if _kind(e[1]) == "faq" and e[0] >= STRONG_FAQ_SCORE]
     rest = [e for e in pool if not (_kind(e[1]) == "faq" and e[0] >= STRONG_FAQ_SCORE)]
