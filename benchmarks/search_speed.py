@@ -344,12 +344,19 @@ def main(argv=None) -> int:
     parser.add_argument("--stock-rebuild-docs", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=20261122)
     parser.add_argument(
+        "--corpus",
+        choices=("zipf", "uniform"),
+        default="zipf",
+        help="word distribution of the synthetic posts (see benchmarks/synthetic.py)",
+    )
+    parser.add_argument(
         "--skip-baselines",
         action="store_true",
         help="measure only the project's engine (stock haystack at 100k takes hours)",
     )
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
+    synthetic.use(args.corpus)
     with tempfile.TemporaryDirectory(prefix="wenda-speed-") as tmp:
         workdir = Path(tmp)
         _setup_django(workdir)
@@ -369,7 +376,7 @@ def main(argv=None) -> int:
         ours["similar_ms"], ours["search_ms"] = measure_views(similar_titles, search_queries)
         print(f"wenda: {ours}", flush=True)
         if args.skip_baselines:
-            result = {"threads": args.threads, "docs": docs, **ours}
+            result = {"threads": args.threads, "docs": docs, "corpus": args.corpus, **ours}
             if args.json:
                 args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
             return 0
@@ -379,7 +386,12 @@ def main(argv=None) -> int:
         print(f"stock haystack: {stock}", flush=True)
         fts5 = measure_fts5(workdir, similar_titles, search_queries, rng)
         print(f"fts5: {fts5}", flush=True)
-    result = {"threads": args.threads, "docs": docs, **ours, "stock_haystack": stock, "fts5": fts5}
+    result = {
+        "threads": args.threads,
+        "docs": docs,
+        "corpus": args.corpus,
+        **ours,
+        "stock_haystack": stock, "fts5": fts5}
     print(
         "\nstock haystack / wenda (p95 for latencies):",
         ", ".join(f"{key} {_ratio(stock, ours, key)}" for key in ("similar_ms", "search_ms")),

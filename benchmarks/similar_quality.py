@@ -83,6 +83,8 @@ def index_documents(documents: dict[str, str]) -> list[str]:
     from haystack import connections
     from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 
+    from search.indexes import question_text
+
     backend = connections["default"].get_backend()
     backend.clear()
     titles = list(documents)
@@ -97,6 +99,7 @@ def index_documents(documents: dict[str, str]) -> list[str]:
                 DJANGO_ID: str(number),
                 "text": f"{title}\n{body}" if body else title,
                 "title": title,
+                "question": question_text(title, body),
                 "kind": "thread",
                 "solved": "false",
                 "created_at": created_at,

@@ -1,9 +1,93 @@
 """Synthetic bilingual forum text (60% Chinese, 40% English, posts of ~600 characters).
 
 Seeded, so every run of benchmarks/search_speed.py indexes and queries the same data.
+
+Two corpora (`use()` picks one; search_speed.py's --corpus):
+- "zipf" (default): words drawn with real-language frequencies, as forum text is. Chinese from
+  jieba's dictionary (word counts of a large Chinese corpus, 2-4 character words), English
+  from the BIP-39 English list (2,048 common words) with Zipf weights; plus a wallet-forum
+  vocabulary (ZH_WORDS / EN_WORDS, Zipf-weighted in list order) for DOMAIN_SHARE of the words,
+  so 钱包 / "wallet" are in most posts, a few times each, as on a real wallet forum.
+- "uniform": the first version, every word drawn evenly from ~120 Chinese and ~100 English
+  domain words. Each query word is then in ~40% of all posts, which no real forum has; kept to
+  compare with earlier figures (benchmarks/README.md).
 """
 
+import bisect
+import itertools
 import random
+from functools import lru_cache
+from pathlib import Path
+
+# A ~260-word Chinese post then holds 钱包 (the most frequent domain word, 12% of domain draws)
+# about three times: every post on a wallet forum mentions it, few dozens of times.
+DOMAIN_SHARE = 0.1
+GLUE_SHARE = 0.2
+ZH_GENERAL_WORDS = 40_000
+_corpus = "zipf"
+
+
+def use(corpus: str) -> None:
+    """Select the corpus for title(), body() and search_query(): "zipf" or "uniform"."""
+    global _corpus
+    if corpus not in ("zipf", "uniform"):
+        raise ValueError(f"unknown corpus {corpus!r}")
+    _corpus = corpus
+
+
+class Vocabulary:
+    """Words with weights; draw() picks one with probability proportional to its weight."""
+
+    def __init__(self, words: list[str], weights: list[float]):
+        self.words = words
+        self.cumulative = list(itertools.accumulate(weights))
+
+    def draw(self, rng: random.Random) -> str:
+        index = bisect.bisect_right(self.cumulative, rng.random() * self.cumulative[-1])
+        return self.words[min(index, len(self.words) - 1)]
+
+    @classmethod
+    def zipf(cls, words: list[str], offset: float = 2.0) -> "Vocabulary":
+        return cls(words, [1.0 / (rank + offset) for rank in range(len(words))])
+
+
+@lru_cache(maxsize=None)
+def _zh_general() -> Vocabulary:
+    import jieba  # only for the location of its dictionary file
+
+    counted = []
+    path = Path(jieba.__file__).parent / "dict.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word, count, *_ = line.split(" ")
+        if 2 <= len(word) <= 4 and all("\u4e00" <= char <= "\u9fff" for char in word):
+            counted.append((int(count), word))
+    counted.sort(reverse=True)
+    counted = counted[:ZH_GENERAL_WORDS]
+    return Vocabulary([word for _, word in counted], [count for count, _ in counted])
+
+
+@lru_cache(maxsize=None)
+def _en_general() -> Vocabulary:
+    from mnemonic import Mnemonic
+
+    words = list(Mnemonic("english").wordlist)
+    random.Random(2048).shuffle(words)  # the list is alphabetical: ranks by a fixed shuffle
+    return Vocabulary.zipf(words, offset=10.0)
+
+
+@lru_cache(maxsize=None)
+def _domain(chinese: bool) -> Vocabulary:
+    return Vocabulary.zipf(ZH_WORDS if chinese else EN_WORDS)
+
+
+def _zipf_word(rng: random.Random, chinese: bool) -> str:
+    roll = rng.random()
+    if roll < DOMAIN_SHARE:
+        return _domain(chinese).draw(rng)
+    if roll < DOMAIN_SHARE + GLUE_SHARE:
+        return rng.choice(ZH_GLUE if chinese else EN_GLUE)
+    return (_zh_general() if chinese else _en_general()).draw(rng)
+
 
 ZH_WORDS = [
     "钱包",
@@ -269,16 +353,24 @@ EN_GLUE = [
 
 
 def zh_sentence(rng: random.Random, words: int) -> str:
-    parts = []
-    for _ in range(words):
-        parts.append(rng.choice(ZH_WORDS) if rng.random() < 0.7 else rng.choice(ZH_GLUE))
+    if _corpus == "zipf":
+        parts = [_zipf_word(rng, True) for _ in range(words)]
+    else:
+        parts = [
+            rng.choice(ZH_WORDS) if rng.random() < 0.7 else rng.choice(ZH_GLUE)
+            for _ in range(words)
+        ]
     return "".join(parts) + rng.choice("。，？！")
 
 
 def en_sentence(rng: random.Random, words: int) -> str:
-    parts = [
-        rng.choice(EN_WORDS) if rng.random() < 0.6 else rng.choice(EN_GLUE) for _ in range(words)
-    ]
+    if _corpus == "zipf":
+        parts = [_zipf_word(rng, False) for _ in range(words)]
+    else:
+        parts = [
+            rng.choice(EN_WORDS) if rng.random() < 0.6 else rng.choice(EN_GLUE)
+            for _ in range(words)
+        ]
     return " ".join(parts).capitalize() + rng.choice(".?!")
 
 
@@ -302,6 +394,14 @@ def body(rng: random.Random, chinese: bool, chars: int = 600) -> str:
 
 
 def search_query(rng: random.Random) -> str:
-    if rng.random() < 0.6:
-        return " ".join(rng.choice(ZH_WORDS) for _ in range(rng.randint(1, 3)))
-    return " ".join(rng.choice(EN_WORDS) for _ in range(rng.randint(1, 3)))
+    """1-3 words someone would type in the search box: no glue words."""
+    chinese = rng.random() < 0.6
+    words = []
+    for _ in range(rng.randint(1, 3)):
+        if _corpus == "uniform":
+            words.append(rng.choice(ZH_WORDS if chinese else EN_WORDS))
+        elif rng.random() < 0.5:
+            words.append(_domain(chinese).draw(rng))
+        else:
+            words.append((_zh_general() if chinese else _en_general()).draw(rng))
+    return " ".join(words)

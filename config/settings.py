@@ -38,12 +38,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Before haystack: its update_index command (one writer per run) replaces haystack's.
+    "search",
     "haystack",
     "core",
     "accounts",
     "forum",
     "faq",
-    "search",
     "moderation",
 ]
 

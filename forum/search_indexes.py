@@ -91,6 +91,9 @@ class AnswerIndex(DocumentIndex, indexes.Indexable):
     def title_of(self, obj) -> str:
         return obj.thread.title
 
+    def prepare_question(self, obj) -> str:
+        return ""  # an answer asks nothing: suggestions look at threads and FAQ entries
+
     def prepare_text(self, obj) -> str:
         # Only the answer's own words: with the thread's title too, a title query would list
         # every answer of the thread next to the thread itself.

@@ -6,6 +6,10 @@ Changes against `haystack.backends.whoosh_backend.WhooshSearchBackend` (and why)
   only stored; no spelling graph and no sortable text columns (both slow indexing and bloat it).
 - update(): one writer per call; the batch's ids are deleted through one searcher, then added.
   Stock update_document() opens a searcher per document (quadratic in the index size).
+- bulk_writer(): `update_index` / `rebuild_index` (search/management/commands/update_index.py)
+  send every batch to one multiprocessing writer committed once at the end, so a rebuild
+  writes one segment per child process and merges nothing; a writer per batch spent most of a
+  100k-thread rebuild starting child processes and merging segments.
 - Writes wait for Whoosh's single writer lock (LOCK_TIMEOUT, else WENDA_SEARCH_LOCK_TIMEOUT
   seconds) instead of
   raising LockError at once, so several web processes can post at the same time.
@@ -23,6 +27,8 @@ Changes against `haystack.backends.whoosh_backend.WhooshSearchBackend` (and why)
 import math
 import os
 import threading
+from contextlib import contextmanager
+from pathlib import Path
 
 from django.utils.encoding import force_str
 from haystack.backends import log_query
@@ -60,7 +66,7 @@ from search.analyzer import ChineseAnalyzer, fold, warm_up
 
 # CharFields analysed as text besides the document field. Others (kind, category, language) are
 # matched exactly.
-TEXT_FIELD_NAMES = frozenset({"title"})
+TEXT_FIELD_NAMES = frozenset({"title", "question"})
 DEFAULT_LOCK_TIMEOUT = 10.0
 # update() batches this large (rebuild_index, update_index) are written by Whoosh's
 # multiprocessing writer.
@@ -106,6 +112,7 @@ class WendaWhooshSearchBackend(WhooshSearchBackend):
         self.writer_memory_mb = int(connection_options.get("WRITER_MEMORY_MB", 128))
         self._local = threading.local()
         self.text_field_names: frozenset[str] = frozenset()
+        self._bulk = None  # the open bulk_writer(), if any
 
     # -- schema ---------------------------------------------------------------------------------
 
@@ -153,7 +160,7 @@ class WendaWhooshSearchBackend(WhooshSearchBackend):
                 # multitoken_query="or": jieba's search mode turns 中文搜索 into 中文, 搜索 and
                 # 中文搜索; ANDing them would miss 中文全文搜索.
                 schema_fields[name] = TEXT(
-                    stored=True,
+                    stored=field_class.stored,
                     analyzer=ChineseAnalyzer(),
                     field_boost=field_class.boost,
                     multitoken_query="or",
@@ -231,15 +238,19 @@ class WendaWhooshSearchBackend(WhooshSearchBackend):
                 continue
             doc.pop("boost", None)  # document boosts are not supported by Whoosh 2.5+
             documents[doc[ID]] = {key: self._from_python(value) for key, value in doc.items()}
-        if documents:
-            # rebuild_index/update_index batches go to several processes; a post's few
-            # documents stay in this one (starting the children costs ~50 ms).
-            procs = 1
-            if len(documents) >= MP_MIN_DOCS:
-                procs = min(MP_WRITER_PROCS, os.cpu_count() or 1)
-            self.add_documents(
-                list(documents.values()), what=f"update {len(documents)} docs", procs=procs
-            )
+        if not documents:
+            return
+        if self._bulk is not None:
+            _replace_documents(self._bulk, list(documents.values()))
+            return
+        # Large batches outside a bulk run go to several processes; a post's few documents stay
+        # in this one (starting the children costs ~50 ms).
+        procs = 1
+        if len(documents) >= MP_MIN_DOCS and self.use_file_storage:
+            procs = min(MP_WRITER_PROCS, os.cpu_count() or 1)
+        self.add_documents(
+            list(documents.values()), what=f"update {len(documents)} docs", procs=procs
+        )
 
     def add_documents(
         self, documents: list[dict], *, what: str = "add documents", procs: int = 1
@@ -247,22 +258,78 @@ class WendaWhooshSearchBackend(WhooshSearchBackend):
         """Replace (by id) or add prepared documents with one writer and one commit; with
         procs > 1 through Whoosh's multiprocessing writer (document numbers then follow the
         child processes' segments, not the input order)."""
+        self._write(lambda writer: _replace_documents(writer, documents), what, procs)
 
-        def action(writer):
-            if writer.segments:  # nothing to replace while rebuilding from empty
-                with writer.searcher() as searcher:
-                    for doc in documents:
-                        for docnum in searcher.document_numbers(**{ID: doc[ID]}):
-                            writer.delete_document(docnum)
-            for doc in documents:
-                writer.add_document(**doc)
+    # -- bulk writes (update_index, rebuild_index) ----------------------------------------------
 
-        self._write(action, what, procs)
+    @property
+    def bulk_marker(self) -> Path | None:
+        """A file next to the index that says a bulk run holds the writer (file storage only)."""
+        if not (self.use_file_storage and self.path):
+            return None
+        return Path(os.path.abspath(self.path).rstrip(os.sep) + ".bulk")
+
+    def bulk_in_progress(self) -> bool:
+        """Whether another process's bulk_writer() holds the index (posts then queue at once
+        instead of waiting for the lock)."""
+        if self._bulk is not None:
+            return True
+        marker = self.bulk_marker
+        try:
+            pid = int(marker.read_text()) if marker else 0
+        except (OSError, ValueError):
+            return False
+        if not pid:
+            return False
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False  # left behind by a killed run
+        except PermissionError:
+            return True
+        return True
+
+    @contextmanager
+    def bulk_writer(self, procs: int | None = None):
+        """Route every update()/remove() until the block ends to one writer, committed once.
+
+        With procs > 1 it is Whoosh's multiprocessing writer: this process prepares documents
+        from the database while `procs` children analyse them and write one segment each.
+        Nothing is visible to searches until the commit; an exception cancels the whole run.
+        """
+        if not self.setup_complete:
+            self.setup()
+        if self._bulk is not None:
+            yield self._bulk
+            return
+        if procs is None:
+            procs = min(MP_WRITER_PROCS, os.cpu_count() or 1)
+        if not self.use_file_storage:
+            procs = 1  # child processes cannot write into this process's RamStorage
+        writer = self._writer(procs)  # LockError when someone holds the index too long
+        marker = self.bulk_marker
+        if marker:
+            marker.write_text(str(os.getpid()))
+        self._bulk = writer
+        try:
+            yield writer
+        except BaseException:
+            writer.cancel()
+            raise
+        else:
+            writer.commit(mergetype=merge_tiered if procs > 1 else None)
+        finally:
+            self._bulk = None
+            if marker:
+                marker.unlink(missing_ok=True)
 
     def remove(self, obj_or_string, commit=True):
         if not self.setup_complete:
             self.setup()
         whoosh_id = get_identifier(obj_or_string)
+        if self._bulk is not None:
+            self._bulk.delete_by_term(ID, whoosh_id)
+            return
         self._write(lambda writer: writer.delete_by_term(ID, whoosh_id), f"remove {whoosh_id}")
 
     def clear(self, models=None, commit=True):
@@ -274,6 +341,9 @@ class WendaWhooshSearchBackend(WhooshSearchBackend):
             return
         cts = [get_model_ct(model) for model in models]
         query = whoosh_query.Or([whoosh_query.Term(DJANGO_CT, ct) for ct in cts])
+        if self._bulk is not None:
+            self._bulk.delete_by_query(query)
+            return
         self._write(lambda writer: writer.delete_by_query(query), f"clear {', '.join(cts)}")
 
     def optimize(self):
@@ -548,6 +618,17 @@ class WendaWhooshSearchBackend(WhooshSearchBackend):
             suggested.append(force_str(best))
             changed = True
         return " ".join(suggested) if changed else None
+
+
+def _replace_documents(writer, documents: list[dict]) -> None:
+    """Delete the documents' ids (one searcher for the batch), then add them."""
+    if writer.segments:  # nothing to replace while rebuilding from empty
+        with writer.searcher() as searcher:
+            for doc in documents:
+                for docnum in searcher.document_numbers(**{ID: doc[ID]}):
+                    writer.delete_document(docnum)
+    for doc in documents:
+        writer.add_document(**doc)
 
 
 def _highlight_window(text: str, terms: set[str]) -> str:

@@ -17,6 +17,14 @@ from django.utils.text import Truncator
 from haystack import indexes
 
 EXCERPT_LENGTH = 200
+# The `question` field: what a question says up front, the part /api/similar compares a new
+# question with (search.similar). Only threads and FAQ entries have one, so suggestions never
+# walk the postings of answers or of the answers' text carried by thread documents.
+QUESTION_BODY_CHARS = 300
+
+
+def question_text(title: str, body: str) -> str:
+    return f"{title}\n{(body or '')[:QUESTION_BODY_CHARS]}"
 
 
 def plain_excerpt(text: str, length: int = EXCERPT_LENGTH) -> str:
@@ -37,6 +45,7 @@ class BooleanField(indexes.BooleanField):
 class DocumentIndex(indexes.SearchIndex):
     text = indexes.CharField(document=True)
     title = indexes.CharField()
+    question = indexes.CharField(stored=False)
     kind = indexes.CharField()
     category = indexes.CharField(null=True)
     tags = indexes.MultiValueField(null=True)
@@ -75,6 +84,9 @@ class DocumentIndex(indexes.SearchIndex):
 
     def prepare_title(self, obj) -> str:
         return self.title_of(obj)
+
+    def prepare_question(self, obj) -> str:
+        return question_text(self.title_of(obj), self.body_of(obj))
 
     def prepare_kind(self, obj) -> str:
         return self.document_kind

@@ -210,6 +210,11 @@ def index_pending_updates(
     backend, unified_index = connection.get_backend(), connection.get_unified_index()
     pending = PendingIndexUpdate.objects.using(db_alias)
     done = 0
+    if getattr(backend, "bulk_in_progress", lambda: False)():
+        # update_index/rebuild_index holds the writer for minutes and applies the queue
+        # when it ends: queue now rather than keep a web request waiting for the lock.
+        logger.info("Search index rebuild in progress; updates stay queued")
+        return 0
     with index_write_lock(backend, lock_timeout) as acquired:
         if not acquired:
             logger.warning("Search index busy for %.1f s; updates stay queued", lock_timeout)

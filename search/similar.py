@@ -3,9 +3,10 @@
 benchmarks/similar_quality.py measures this same function on public duplicate-question sets.
 
 Ranking, on the project's Whoosh backend:
-1. Candidates: an OR query of the title's terms on the `title` field (boosted) and the `text`
-   field, plus the start of the body's terms on `text` (weaker), BM25F, top CANDIDATES.
-   Answers are masked out (their `title` repeats their thread's title).
+1. Candidates: an OR query of the title's terms on the `title` field (boosted) and the
+   `question` field (title and start of the body of threads and FAQ entries), plus the start
+   of the body's terms on `question` (weaker), BM25F, top CANDIDATES. Answers are masked out
+   (their `title` repeats their thread's title).
 2. Re-ranking: a duplicate question shares most of its *meaningful* words with the new one,
    in both directions. Each candidate gets the IDF-weighted Dice overlap between its title's
    terms and the new title's terms, blended with the candidate's BM25 score scaled by the best
@@ -148,9 +149,14 @@ def _whoosh_candidates(backend: WendaWhooshSearchBackend, title: str, body: str)
         return []
     shared = backend.searcher()
     reader = shared.reader()
-    text_field = backend.content_field_name
+    has_kinds = "kind" in backend.schema.names()
+    mask = _answer_mask(shared) if has_kinds else None
+    # Threads and FAQ entries have a `question` field (title and start of the body); the
+    # document field would also walk every answer's postings, only to mask them out.
+    text_field = "question" if "question" in backend.schema.names() else backend.content_field_name
+    questions = reader.doc_count_all() - len(mask or ())
     # Cost is the posting list's length, so short lists are always cheap enough to keep.
-    limit = max(COMMON_TERM_SHARE * reader.doc_count_all(), COMMON_TERM_MIN_DOCS)
+    limit = max(COMMON_TERM_SHARE * questions, COMMON_TERM_MIN_DOCS)
 
     def selective(field: str, terms: list[str], keep: int) -> list[str]:
         # Words found in a large share of the posts barely change the ranking (their IDF is
@@ -180,7 +186,6 @@ def _whoosh_candidates(backend: WendaWhooshSearchBackend, title: str, body: str)
         return []
     # Same reader as the long-lived searcher, with Okapi's IDF (see OkapiBM25F).
     searcher = Searcher(reader, weighting=WEIGHTING, closereader=False)
-    mask = _answer_mask(shared) if "kind" in backend.schema.names() else None
     hits = searcher.search(whoosh_query.Or(clauses), limit=CANDIDATES, mask=mask)
     candidates = []
     for hit in hits:

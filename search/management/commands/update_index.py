@@ -1,0 +1,48 @@
+"""haystack's `update_index` (also what `rebuild_index` runs), with one index writer per run.
+
+Stock haystack commits a writer per batch (1,000 objects by default). On Whoosh each commit
+started two child processes and added segments that later had to be merged: at 100k threads
+most of a rebuild went there. Here the whole run goes through the backend's bulk_writer() and
+commits once at the end; index updates queued by posts made during the run are applied right
+after it (search.signals). `--workers` (forked processes, each with its own writer) and
+`--nocommit` keep haystack's own behaviour.
+"""
+
+import logging
+from contextlib import ExitStack
+
+from haystack import connections
+from haystack.management.commands.update_index import LOG
+from haystack.management.commands.update_index import Command as HaystackUpdateIndex
+
+
+class Command(HaystackUpdateIndex):
+    def handle(self, **options):
+        try:
+            self._handle(**options)
+        finally:
+            # haystack turns its multiprocessing logger up to INFO for -v 2; left so, it logs
+            # "process shutting down" at exit into a stderr that may be closed by then.
+            LOG.setLevel(logging.WARNING)
+
+    def _handle(self, **options):
+        if options.get("workers") or not options.get("commit", True):
+            return super().handle(**options)
+        aliases = options.get("using") or list(connections.connections_info.keys())
+        with ExitStack() as stack:
+            for alias in aliases:
+                backend = connections[alias].get_backend()
+                if hasattr(backend, "bulk_writer"):
+                    stack.enter_context(backend.bulk_writer())
+            super().handle(**options)
+            if int(options.get("verbosity", 1)) >= 1:
+                self.stdout.write("Committing the index (child processes finish their segments)")
+        self._apply_queued_updates(aliases)
+
+    def _apply_queued_updates(self, aliases) -> None:
+        from search.signals import index_pending_updates
+
+        if "default" in aliases:
+            applied = index_pending_updates()
+            if applied and int(self.verbosity) >= 1:
+                self.stdout.write(f"Applied {applied} index updates queued during the run")
