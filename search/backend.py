@@ -59,9 +59,10 @@ from whoosh.idsets import BitSet
 from whoosh.index import LockError
 from whoosh.qparser import FuzzyTermPlugin, QueryParser
 from whoosh.reading import SegmentReader
-from whoosh.searching import ResultsPage
+from whoosh.searching import Results, ResultsPage
 from whoosh.sorting import Count, FieldFacet
 
+from search import fastscore
 from search.analyzer import ChineseAnalyzer, fold, warm_up
 
 # CharFields analysed as text besides the document field. Others (kind, category, language) are
@@ -527,27 +528,51 @@ class WendaWhooshSearchBackend(WhooshSearchBackend):
         if key not in cache:
             if len(cache) > SEARCHER_CACHE_SIZE:
                 cache.clear()
-            cache[key] = BitSet(searcher.docs_for_query(narrow), size=searcher.doc_count_all())
+            size = searcher.doc_count_all()
+            docs = BitSet(searcher.docs_for_query(narrow), size=size)
+            cache[key] = docs
+            # The same set as a boolean array, for search.fastscore.
+            cache[("mask", id(docs))] = fastscore.docset_mask(docs, size)
         return cache[key]
 
     def _cached_results(self, searcher, key, parsed_query, *, limit, **search_kwargs):
-        """One Whoosh search for a results page's count and its page.
+        """One search for a results page's count and its page.
 
         haystack asks twice per page (the count with a 1-document slice, then the page): the
-        second call reuses the first one's Results, fetched at least a page deep. optimize=False
-        has the collector count while it scores; with block-quality skipping the count needs a
-        second walk over every match (measured: no faster on the forum's dense postings).
+        second call reuses the first one's Results, fetched at least a page deep. Relevance
+        ranking of plain word queries goes through search.fastscore (vectorised BM25F, exact
+        count); sorting, facets, phrases and wildcards through Whoosh's own search, where
+        optimize=False has the collector count while it scores.
         """
         cache = self._searcher_cache(searcher)
         cached = cache.get(("results", key))
         if cached is not None and cached[0] >= limit:
             return cached[1]
         fetch = max(limit, self.results_per_page)
-        results = searcher.search(parsed_query, limit=fetch, optimize=False, **search_kwargs)
-        len(results)  # the exact count, known from the collector
+        results = self._fast_results(searcher, parsed_query, fetch, **search_kwargs)
+        if results is None:
+            results = searcher.search(parsed_query, limit=fetch, optimize=False, **search_kwargs)
+            len(results)  # the count, known from the collector
         if len(cache) > SEARCHER_CACHE_SIZE:
             cache.clear()
         cache[("results", key)] = (fetch, results)
+        return results
+
+    def _fast_results(self, searcher, parsed_query, limit, *, filter=None, sortedby=None,
+                      groupedby=None, **unused):
+        if sortedby or groupedby:
+            return None
+        allow = None
+        if filter is not None:
+            allow = self._searcher_cache(searcher).get(("mask", id(filter)))
+            if allow is None:
+                return None
+        try:
+            top, total = fastscore.top_documents(searcher, parsed_query, limit, allow=allow)
+        except fastscore.Unsupported:
+            return None
+        results = Results(searcher, parsed_query, top)
+        results._total = total
         return results
 
     @property

@@ -33,6 +33,7 @@ from whoosh import query as whoosh_query
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
+from search import fastscore
 from search.analyzer import CJK_RANGES, fold
 from search.backend import WendaWhooshSearchBackend
 
@@ -143,6 +144,14 @@ def _answer_mask(searcher: Searcher) -> set[int]:
     return cached
 
 
+def _answer_mask_array(searcher: Searcher):
+    cached = getattr(searcher, "_wenda_answer_mask_array", None)
+    if cached is None:
+        cached = fastscore.docset_mask(_answer_mask(searcher), searcher.doc_count_all())
+        searcher._wenda_answer_mask_array = cached
+    return cached
+
+
 def _whoosh_candidates(backend: WendaWhooshSearchBackend, title: str, body: str) -> list[dict]:
     title_terms, body_terms = _query_terms(backend.analyze, title, body)
     if not title_terms and not body_terms:
@@ -186,11 +195,17 @@ def _whoosh_candidates(backend: WendaWhooshSearchBackend, title: str, body: str)
         return []
     # Same reader as the long-lived searcher, with Okapi's IDF (see OkapiBM25F).
     searcher = Searcher(reader, weighting=WEIGHTING, closereader=False)
-    hits = searcher.search(whoosh_query.Or(clauses), limit=CANDIDATES, mask=mask)
+    query = whoosh_query.Or(clauses)
+    try:  # vectorised BM25F, same ranking as Whoosh's (search/fastscore.py)
+        deny = _answer_mask_array(shared) if has_kinds else None
+        top, _ = fastscore.top_documents(searcher, query, CANDIDATES, deny=deny)
+    except fastscore.Unsupported:
+        top = [(hit.score, hit.docnum) for hit in searcher.search(query, limit=CANDIDATES,
+                                                                  mask=mask)]
     candidates = []
-    for hit in hits:
-        fields = hit.fields()
-        fields["_bm25"] = hit.score
+    for score, docnum in top:
+        fields = dict(searcher.stored_fields(docnum))
+        fields["_bm25"] = score
         candidates.append(fields)
     return candidates
 

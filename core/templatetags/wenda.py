@@ -34,3 +34,13 @@ def query_replace(context, **changes):
             params[key] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def elided_page_range(page):
+    """Page numbers around the current page plus the first and last, with ellipses between.
+
+    Looping over every page number instead costs a template `if` per page: a common word has
+    thousands of result pages.
+    """
+    return page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
