@@ -539,9 +539,9 @@ class WendaWhooshSearchBackend(WhooshSearchBackend):
         """One search for a results page's count and its page.
 
         haystack asks twice per page (the count with a 1-document slice, then the page): the
-        second call reuses the first one's Results, fetched at least a page deep. Relevance
-        ranking of plain word queries goes through search.fastscore (vectorised BM25F, exact
-        count); sorting, facets, phrases and wildcards through Whoosh's own search, where
+        second call reuses the first one's Results, fetched at least a page deep. Plain word
+        queries go through search.fastscore (vectorised BM25F or one sort field, exact count);
+        facets, phrases and wildcards through Whoosh's own search, where
         optimize=False has the collector count while it scores.
         """
         cache = self._searcher_cache(searcher)
@@ -560,7 +560,8 @@ class WendaWhooshSearchBackend(WhooshSearchBackend):
 
     def _fast_results(self, searcher, parsed_query, limit, *, filter=None, sortedby=None,
                       groupedby=None, **unused):
-        if sortedby or groupedby:
+        """Results from search.fastscore, or None where Whoosh's own search must run."""
+        if groupedby or (sortedby and len(sortedby) != 1):
             return None
         allow = None
         if filter is not None:
@@ -568,7 +569,14 @@ class WendaWhooshSearchBackend(WhooshSearchBackend):
             if allow is None:
                 return None
         try:
-            top, total = fastscore.top_documents(searcher, parsed_query, limit, allow=allow)
+            top, total = fastscore.top_documents(
+                searcher,
+                parsed_query,
+                limit,
+                allow=allow,
+                sort_field=sortedby[0] if sortedby else None,
+                reverse=bool(unused.get("reverse")),
+            )
         except fastscore.Unsupported:
             return None
         results = Results(searcher, parsed_query, top)

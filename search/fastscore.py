@@ -146,6 +146,25 @@ def _field_lengths(reader, fieldname: str) -> np.ndarray:
     return lengths
 
 
+def _column_values(reader, fieldname: str) -> np.ndarray:
+    """A sortable field's raw column values in one segment (for sorting by date, say)."""
+    segment = _segment_key(reader)
+    key = (segment, fieldname, "\x00column")
+    if segment is not None:
+        cached = _postings_cache.get(key)
+        if cached is not None:
+            return cached[0]
+    try:
+        column = reader.column_reader(fieldname, translate=False)
+    except Exception as error:  # Whoosh raises a bare Exception for a field without a column
+        raise Unsupported(f"no column for {fieldname!r}") from error
+    # int64 for dates (microseconds overflow float64's exact range), whatever fits otherwise.
+    values = np.asarray([column[docnum] or 0 for docnum in range(reader.doc_count_all())])
+    if segment is not None:
+        _postings_cache.put(key, values, values.nbytes)
+    return values
+
+
 def _deleted_mask(reader) -> np.ndarray | None:
     """Deleted documents of one segment as a boolean array, kept on the (long-lived) reader."""
     if not reader.has_deletions():
@@ -258,12 +277,16 @@ def top_documents(
     *,
     allow: np.ndarray | None = None,
     deny: np.ndarray | None = None,
+    sort_field: str | None = None,
+    reverse: bool = False,
 ) -> tuple[list[tuple[float, int]], int]:
     """The `limit` best (score, docnum) pairs of `q`, best first (ties: lower docnum first, as
     Whoosh does), and how many documents match in all.
 
     `allow` / `deny` are boolean arrays over the searcher's document numbers (a filter and a
-    mask). Raises Unsupported for query shapes or weightings this module does not handle.
+    mask). With `sort_field` the pairs are (column value, docnum) in that field's order
+    (`reverse` for descending), as Whoosh's sortedby. Raises Unsupported for query shapes or
+    weightings this module does not handle.
     """
     weighting = searcher.weighting
     if not isinstance(weighting, BM25F) or type(weighting).scorer is not BM25F.scorer:
@@ -281,6 +304,8 @@ def top_documents(
         if deleted is not None:
             keep = ~deleted[ids]
             ids, scores = ids[keep], scores[keep]
+        if sort_field is not None:
+            scores = _column_values(reader, sort_field)[ids]  # sort keys in place of scores
         id_parts.append(ids + offset)
         score_parts.append(scores)
     if not id_parts:
@@ -296,6 +321,11 @@ def top_documents(
     total = len(ids)
     if not total or limit <= 0:
         return [], total
+    if sort_field is not None:
+        # Whoosh sorts (value, docnum) pairs, the whole pair reversed for descending order.
+        order = np.lexsort((ids, scores))
+        order = (order[::-1] if reverse else order)[:limit]
+        return [(scores[i].item(), int(ids[i])) for i in order], total
     if total > limit:
         # A partial sort is enough; ties at the cut are settled by docnum below.
         threshold = np.partition(scores, total - limit)[total - limit]

@@ -5,7 +5,7 @@ import random
 import numpy as np
 import pytest
 from whoosh import query as Q
-from whoosh.fields import ID, TEXT, Schema
+from whoosh.fields import ID, NUMERIC, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.qparser import FuzzyTermPlugin, QueryParser
 
@@ -25,14 +25,16 @@ def index(tmp_path_factory):
     """Three segments (three commits) with deleted documents in the first one."""
     rng = random.Random(5)
     schema = Schema(id=ID(stored=True, unique=True), title=TEXT(analyzer=ChineseAnalyzer()),
-                    text=TEXT(analyzer=ChineseAnalyzer(), stored=True))
+                    text=TEXT(analyzer=ChineseAnalyzer(), stored=True),
+                    posted=NUMERIC(sortable=True))
     ix = FileStorage(str(tmp_path_factory.mktemp("fastscore"))).create_index(schema)
     number = 0
     for _batch in range(3):
         writer = ix.writer()
         for _ in range(400):
             writer.add_document(id=str(number), title=_text(rng, rng.randint(2, 6)),
-                                text=_text(rng, rng.randint(5, 80)))
+                                text=_text(rng, rng.randint(5, 80)),
+                                posted=rng.randint(0, 50))  # many equal values: ties
             number += 1
         writer.commit(merge=False)
     writer = ix.writer()
@@ -79,6 +81,19 @@ def test_fast_top_documents_and_counts_equal_whoosh_on_random_term_and_or_trees(
             assert _ranking(top) == _ranking(expected), (query, top, expected)
             for (score, _), (whoosh_score, _) in zip(top, expected, strict=True):
                 assert score == pytest.approx(whoosh_score, rel=1e-9)
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_sorting_by_a_column_orders_like_whoosh_sortedby_ties_included(index, reverse):
+    rng = random.Random(3)
+    with index.searcher() as searcher:
+        for _ in range(40):
+            query = _random_query(rng)
+            expected = searcher.search(query, limit=None, sortedby="posted", reverse=reverse)
+            top, total = fastscore.top_documents(searcher, query, 12, sort_field="posted",
+                                                 reverse=reverse)
+            assert total == len(expected)
+            assert [docnum for _, docnum in top] == [docnum for _, docnum in expected.top_n[:12]]
 
 
 def test_filters_and_masks_are_applied_before_ranking_and_counting(index):
