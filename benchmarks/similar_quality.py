@@ -84,6 +84,7 @@ def index_documents(documents: dict[str, str]) -> list[str]:
     from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 
     from search.indexes import question_text
+    from search.similar import match_features
 
     backend = connections["default"].get_backend()
     backend.clear()
@@ -100,6 +101,7 @@ def index_documents(documents: dict[str, str]) -> list[str]:
                 "text": f"{title}\n{body}" if body else title,
                 "title": title,
                 "question": question_text(title, body),
+                "match_features": match_features(title, body[:200]),
                 "kind": "thread",
                 "solved": "false",
                 "created_at": created_at,

@@ -164,6 +164,9 @@ HAYSTACK_SIGNAL_PROCESSOR = "search.signals.OnCommitSignalProcessor"
 # Seconds a post's index update waits for the single Whoosh writer before it stays queued in
 # the database (applied by the next writer or `manage.py search_check --repair`).
 WENDA_SEARCH_LOCK_TIMEOUT = float(os.environ.get("WENDA_SEARCH_LOCK_TIMEOUT") or 10)
+# Per web process: decoded posting lists of frequent words, kept between searches
+# (search/fastscore.py). 0 turns the cache off.
+WENDA_SEARCH_CACHE_MB = int(os.environ.get("WENDA_SEARCH_CACHE_MB") or 128)
 
 LOGGING = {
     "version": 1,

@@ -94,6 +94,9 @@ class AnswerIndex(DocumentIndex, indexes.Indexable):
     def prepare_question(self, obj) -> str:
         return ""  # an answer asks nothing: suggestions look at threads and FAQ entries
 
+    def prepare_match_features(self, obj) -> None:
+        return None
+
     def prepare_text(self, obj) -> str:
         # Only the answer's own words: with the thread's title too, a title query would list
         # every answer of the thread next to the thread itself.

@@ -118,7 +118,10 @@ class WendaWhooshSearchBackend(WhooshSearchBackend):
     # -- schema ---------------------------------------------------------------------------------
 
     def setup(self):
+        from django.conf import settings
+
         warm_up()
+        fastscore.set_cache_size(getattr(settings, "WENDA_SEARCH_CACHE_MB", 128) * 1024 * 1024)
         super().setup()
         self.parser = QueryParser(self.content_field_name, schema=self.schema)
         self.parser.add_plugins([FuzzyTermPlugin])

@@ -35,7 +35,9 @@ except ImportError:  # pragma: no cover - another codec: the slower generic read
 
 # Whoosh stores each document's field length in one byte (lossy); BM25 uses the decoded value.
 _BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
-POSTINGS_CACHE_BYTES = 64 * 1024 * 1024
+# Default size of the per-process cache of decoded posting lists; the backend sets the site's
+# (WENDA_SEARCH_CACHE_MB). A word in 150k posts takes 1.2 MB (int32 ids, float32 frequencies).
+POSTINGS_CACHE_BYTES = 128 * 1024 * 1024
 _EMPTY_IDS = np.zeros(0, dtype=np.int64)
 _EMPTY_SCORES = np.zeros(0, dtype=np.float64)
 
@@ -76,6 +78,11 @@ class _LruBytes:
 _postings_cache = _LruBytes(POSTINGS_CACHE_BYTES)
 
 
+def set_cache_size(max_bytes: int) -> None:
+    """Bound the decoded-postings cache (bytes); 0 turns caching off."""
+    _postings_cache.max_bytes = max(0, int(max_bytes))
+
+
 def _segment_key(reader) -> str | None:
     segment = getattr(reader, "_segment", None)
     return segment.segment_id() if segment is not None else None
@@ -95,13 +102,13 @@ def _read_postings(reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray
         while matcher.is_active():
             matcher._read_data()
             deltas, weights = matcher._data[0], matcher._data[1]
-            id_parts.append(np.cumsum(np.asarray(deltas, dtype=np.int64)))
+            id_parts.append(np.cumsum(np.asarray(deltas, dtype=np.int32), dtype=np.int32))
             if weights is None:
-                weight_parts.append(np.ones(len(deltas), dtype=np.float64))
+                weight_parts.append(np.ones(len(deltas), dtype=np.float32))
             elif isinstance(weights, float):
-                weight_parts.append(np.full(len(deltas), weights, dtype=np.float64))
-            else:
-                weight_parts.append(np.asarray(weights, dtype=np.float64))
+                weight_parts.append(np.full(len(deltas), weights, dtype=np.float32))
+            else:  # Whoosh keeps frequencies as float32 ("f" arrays): no precision lost
+                weight_parts.append(np.asarray(weights, dtype=np.float32))
             matcher._next_block()
     else:
         ids, weights = [], []
@@ -109,9 +116,10 @@ def _read_postings(reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray
             ids.append(matcher.id())
             weights.append(matcher.weight())
             matcher.next()
-        id_parts, weight_parts = [np.asarray(ids, dtype=np.int64)], [np.asarray(weights)]
-    ids = np.concatenate(id_parts) if id_parts else _EMPTY_IDS
-    weights = np.concatenate(weight_parts).astype(np.float64) if weight_parts else _EMPTY_SCORES
+        id_parts = [np.asarray(ids, dtype=np.int32)]
+        weight_parts = [np.asarray(weights, dtype=np.float32)]
+    ids = np.concatenate(id_parts) if id_parts else _EMPTY_IDS.astype(np.int32)
+    weights = np.concatenate(weight_parts) if weight_parts else _EMPTY_SCORES.astype(np.float32)
     if segment is not None:
         _postings_cache.put(key, (ids, weights), ids.nbytes + weights.nbytes)
     return ids, weights
@@ -212,6 +220,7 @@ class _Scorer:
         if (fieldname, text) not in self.reader:
             return _EMPTY_IDS, _EMPTY_SCORES
         ids, frequencies = _read_postings(self.reader, fieldname, text)
+        ids, frequencies = ids.astype(np.int64), frequencies.astype(np.float64)
         weighting = self.weighting
         b = weighting._field_B.get(fieldname, weighting.B)
         k1 = weighting.K1

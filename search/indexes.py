@@ -58,6 +58,9 @@ class DocumentIndex(indexes.SearchIndex):
     # The thread a document was curated from (an FAQ entry promoted from an answer): suggestions
     # rank the curated entry at least as high as the thread it answers.
     source_url = indexes.CharField(indexed=False, null=True)
+    # Terms of the title and excerpt that suggestions re-rank on (search.similar), computed once
+    # here rather than for every suggestion that lists the document.
+    match_features = indexes.CharField(indexed=False, null=True)
 
     document_kind = ""
 
@@ -78,6 +81,11 @@ class DocumentIndex(indexes.SearchIndex):
 
     def prepare_source_url(self, obj) -> str | None:
         return None
+
+    def prepare_match_features(self, obj) -> str | None:
+        from search.similar import match_features  # similar imports the backend: load late
+
+        return match_features(self.title_of(obj), self.prepare_excerpt(obj))
 
     def prepare_text(self, obj) -> str:
         return f"{self.title_of(obj)}\n{self.body_of(obj)}"
