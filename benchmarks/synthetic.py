@@ -16,7 +16,7 @@ Two corpora (`use()` picks one; search_speed.py's --corpus):
 import bisect
 import itertools
 import random
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 # A ~260-word Chinese post then holds 钱包 (the most frequent domain word, 12% of domain draws)
@@ -51,7 +51,7 @@ class Vocabulary:
         return cls(words, [1.0 / (rank + offset) for rank in range(len(words))])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _zh_general() -> Vocabulary:
     import jieba  # only for the location of its dictionary file
 
@@ -66,7 +66,7 @@ def _zh_general() -> Vocabulary:
     return Vocabulary([word for _, word in counted], [count for count, _ in counted])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _en_general() -> Vocabulary:
     from mnemonic import Mnemonic
 
@@ -75,7 +75,7 @@ def _en_general() -> Vocabulary:
     return Vocabulary.zipf(words, offset=10.0)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _domain(chinese: bool) -> Vocabulary:
     return Vocabulary.zipf(ZH_WORDS if chinese else EN_WORDS)
 

@@ -16,19 +16,17 @@ Changes against `haystack.backends.whoosh_backend.WhooshSearchBackend` (and why)
 - Queries use one long-lived searcher per thread, refreshed only when the index changed (haystack
   opens a new one per query: ~250 ms at 100k documents), and model narrowing is a filter query
   instead of an unbounded search.
-- A results page costs one Whoosh search: haystack's count call and page call share one Results
-  (cached per searcher), counted while scoring; filter queries' document sets are cached per
-  searcher too.
+- A results page costs one search: haystack's count call and page call share one Results
+  (cached per searcher); filter queries' document sets are cached per searcher too. Word
+  queries are ranked and counted by search.fastscore (vectorised BM25F over posting blocks,
+  exact, 5-40x faster than Whoosh's one-posting-at-a-time matchers, which with a limit can
+  also stop early on an Or inside an And); phrases, wildcards and facets use Whoosh's search.
 - Highlighting runs the field's own analyzer (stock always uses StemmingAnalyzer, which returns
   nothing for Chinese).
 - create_spelling_suggestion() works from the index's term list, also when a query has no hits.
 """
 
-import math
-import os
 import threading
-from contextlib import contextmanager
-from pathlib import Path
 
 from django.utils.encoding import force_str
 from haystack.backends import log_query
@@ -39,8 +37,8 @@ from haystack.backends.whoosh_backend import (
     WhooshSearchQuery,
 )
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
-from haystack.exceptions import SearchBackendError, SkipDocument
-from haystack.utils import get_identifier, get_model_ct
+from haystack.exceptions import SearchBackendError
+from haystack.utils import get_model_ct
 from whoosh import query as whoosh_query
 from whoosh.fields import (
     BOOLEAN,
@@ -56,57 +54,24 @@ from whoosh.fields import ID as WHOOSH_ID
 from whoosh.highlight import ContextFragmenter
 from whoosh.highlight import highlight as whoosh_highlight
 from whoosh.idsets import BitSet
-from whoosh.index import LockError
 from whoosh.qparser import FuzzyTermPlugin, QueryParser
-from whoosh.reading import SegmentReader
 from whoosh.searching import Results, ResultsPage
 from whoosh.sorting import Count, FieldFacet
 
 from search import fastscore
 from search.analyzer import ChineseAnalyzer, fold, warm_up
+from search.index_writes import IndexWritesMixin
 
 # CharFields analysed as text besides the document field. Others (kind, category, language) are
 # matched exactly.
 TEXT_FIELD_NAMES = frozenset({"title", "question"})
-DEFAULT_LOCK_TIMEOUT = 10.0
-# update() batches this large (rebuild_index, update_index) are written by Whoosh's
-# multiprocessing writer.
-MP_MIN_DOCS = 1000
-MP_WRITER_PROCS = 2
-MP_JOB_DOCS = 250
-MERGE_FACTOR = 8
 SPELLING_MIN_WORD_LENGTH = 3
 HIGHLIGHT_WINDOW = 300
 # Filter document sets and recent results kept per long-lived searcher (per thread).
 SEARCHER_CACHE_SIZE = 32
 
 
-def merge_tiered(writer, segments):
-    """Whoosh merge policy for the multiprocessing writer's commits: segments of about the same
-    size (same power of MERGE_FACTOR documents) are merged once MERGE_FACTOR of them exist.
-
-    Each commit adds a segment per child process. Left alone (Whoosh's MERGE_SMALL) 40k
-    documents ended in 17 segments and /search/ p50 went from 95 to 148 ms; capping the count
-    instead rewrote a large segment on every commit (130 docs/s at 100k threads). Tiers merge
-    each document about log(N / batch) times and keep a few segments per tier.
-    """
-    tiers: dict[int, list] = {}
-    for segment in segments:
-        size = max(segment.doc_count_all(), 1)
-        tiers.setdefault(int(math.log(size, MERGE_FACTOR)), []).append(segment)
-    kept = []
-    for members in tiers.values():
-        if len(members) < MERGE_FACTOR:
-            kept += members
-            continue
-        for segment in members:
-            reader = SegmentReader(writer.storage, writer.schema, segment)
-            writer.add_reader(reader)
-            reader.close()
-    return kept
-
-
-class WendaWhooshSearchBackend(WhooshSearchBackend):
+class WendaWhooshSearchBackend(IndexWritesMixin, WhooshSearchBackend):
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
         self.lock_timeout_option = connection_options.get("LOCK_TIMEOUT")
@@ -181,180 +146,6 @@ class WendaWhooshSearchBackend(WhooshSearchBackend):
             )
         self.text_field_names = frozenset(text_field_names)
         return content_field_name, Schema(**schema_fields)
-
-    # -- writes ---------------------------------------------------------------------------------
-
-    @property
-    def lock_timeout(self) -> float:
-        """Seconds a write waits for Whoosh's writer lock (LOCK_TIMEOUT, else the site setting)."""
-        from django.conf import settings
-
-        if self.lock_timeout_option is not None:
-            return float(self.lock_timeout_option)
-        return float(getattr(settings, "WENDA_SEARCH_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT))
-
-    def _writer(self, procs: int = 1):
-        """A writer that waits for the lock rather than failing at once with LockError."""
-        self.index = self.index.refresh()
-        if procs > 1:
-            # Whoosh's multiprocessing writer: `procs` child processes analyse and write
-            # postings while this process keeps reading and preparing rows; their segments are
-            # merged into one at commit (multisegment=False), so queries do not slow down.
-            return self.index.writer(
-                procs=procs,
-                batchsize=MP_JOB_DOCS,
-                multisegment=True,
-                timeout=self.lock_timeout,
-                delay=0.05,
-                limitmb=self.writer_memory_mb,
-            )
-        return self.index.writer(
-            timeout=self.lock_timeout, delay=0.05, limitmb=self.writer_memory_mb
-        )
-
-    def _write(self, action, what: str, procs: int = 1):
-        try:
-            writer = self._writer(procs)
-        except LockError:
-            if not self.silently_fail:
-                raise
-            self.log.exception("Index locked for %ss: could not %s", self.lock_timeout, what)
-            return
-        try:
-            action(writer)
-        except Exception:
-            writer.cancel()
-            if not self.silently_fail:
-                raise
-            self.log.exception("Failed to %s", what)
-        else:
-            writer.commit(mergetype=merge_tiered if procs > 1 else None)
-
-    def update(self, index, iterable, commit=True):
-        if not self.setup_complete:
-            self.setup()
-        documents: dict[str, dict] = {}
-        for obj in iterable:
-            try:
-                doc = index.full_prepare(obj)
-            except SkipDocument:
-                self.log.debug("Indexing for object `%s` skipped", obj)
-                continue
-            doc.pop("boost", None)  # document boosts are not supported by Whoosh 2.5+
-            documents[doc[ID]] = {key: self._from_python(value) for key, value in doc.items()}
-        if not documents:
-            return
-        if self._bulk is not None:
-            _replace_documents(self._bulk, list(documents.values()))
-            return
-        # Large batches outside a bulk run go to several processes; a post's few documents stay
-        # in this one (starting the children costs ~50 ms).
-        procs = 1
-        if len(documents) >= MP_MIN_DOCS and self.use_file_storage:
-            procs = min(MP_WRITER_PROCS, os.cpu_count() or 1)
-        self.add_documents(
-            list(documents.values()), what=f"update {len(documents)} docs", procs=procs
-        )
-
-    def add_documents(
-        self, documents: list[dict], *, what: str = "add documents", procs: int = 1
-    ) -> None:
-        """Replace (by id) or add prepared documents with one writer and one commit; with
-        procs > 1 through Whoosh's multiprocessing writer (document numbers then follow the
-        child processes' segments, not the input order)."""
-        self._write(lambda writer: _replace_documents(writer, documents), what, procs)
-
-    # -- bulk writes (update_index, rebuild_index) ----------------------------------------------
-
-    @property
-    def bulk_marker(self) -> Path | None:
-        """A file next to the index that says a bulk run holds the writer (file storage only)."""
-        if not (self.use_file_storage and self.path):
-            return None
-        return Path(os.path.abspath(self.path).rstrip(os.sep) + ".bulk")
-
-    def bulk_in_progress(self) -> bool:
-        """Whether another process's bulk_writer() holds the index (posts then queue at once
-        instead of waiting for the lock)."""
-        if self._bulk is not None:
-            return True
-        marker = self.bulk_marker
-        try:
-            pid = int(marker.read_text()) if marker else 0
-        except (OSError, ValueError):
-            return False
-        if not pid:
-            return False
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return False  # left behind by a killed run
-        except PermissionError:
-            return True
-        return True
-
-    @contextmanager
-    def bulk_writer(self, procs: int | None = None):
-        """Route every update()/remove() until the block ends to one writer, committed once.
-
-        With procs > 1 it is Whoosh's multiprocessing writer: this process prepares documents
-        from the database while `procs` children analyse them and write one segment each.
-        Nothing is visible to searches until the commit; an exception cancels the whole run.
-        """
-        if not self.setup_complete:
-            self.setup()
-        if self._bulk is not None:
-            yield self._bulk
-            return
-        if procs is None:
-            procs = min(MP_WRITER_PROCS, os.cpu_count() or 1)
-        if not self.use_file_storage:
-            procs = 1  # child processes cannot write into this process's RamStorage
-        writer = self._writer(procs)  # LockError when someone holds the index too long
-        marker = self.bulk_marker
-        if marker:
-            marker.write_text(str(os.getpid()))
-        self._bulk = writer
-        try:
-            yield writer
-        except BaseException:
-            writer.cancel()
-            raise
-        else:
-            writer.commit(mergetype=merge_tiered if procs > 1 else None)
-        finally:
-            self._bulk = None
-            if marker:
-                marker.unlink(missing_ok=True)
-
-    def remove(self, obj_or_string, commit=True):
-        if not self.setup_complete:
-            self.setup()
-        whoosh_id = get_identifier(obj_or_string)
-        if self._bulk is not None:
-            self._bulk.delete_by_term(ID, whoosh_id)
-            return
-        self._write(lambda writer: writer.delete_by_term(ID, whoosh_id), f"remove {whoosh_id}")
-
-    def clear(self, models=None, commit=True):
-        if not self.setup_complete:
-            self.setup()
-        if models is None:
-            self.delete_index()
-            self._local = threading.local()
-            return
-        cts = [get_model_ct(model) for model in models]
-        query = whoosh_query.Or([whoosh_query.Term(DJANGO_CT, ct) for ct in cts])
-        if self._bulk is not None:
-            self._bulk.delete_by_query(query)
-            return
-        self._write(lambda writer: writer.delete_by_query(query), f"clear {', '.join(cts)}")
-
-    def optimize(self):
-        if not self.setup_complete:
-            self.setup()
-        writer = self._writer()
-        writer.commit(optimize=True)
 
     # -- reads ----------------------------------------------------------------------------------
 
@@ -654,17 +445,6 @@ class WendaWhooshSearchBackend(WhooshSearchBackend):
             suggested.append(force_str(best))
             changed = True
         return " ".join(suggested) if changed else None
-
-
-def _replace_documents(writer, documents: list[dict]) -> None:
-    """Delete the documents' ids (one searcher for the batch), then add them."""
-    if writer.segments:  # nothing to replace while rebuilding from empty
-        with writer.searcher() as searcher:
-            for doc in documents:
-                for docnum in searcher.document_numbers(**{ID: doc[ID]}):
-                    writer.delete_document(docnum)
-    for doc in documents:
-        writer.add_document(**doc)
 
 
 def _highlight_window(text: str, terms: set[str]) -> str:

@@ -83,7 +83,9 @@ class DocumentIndex(indexes.SearchIndex):
         return None
 
     def prepare_match_features(self, obj) -> str | None:
-        from search.similar import match_features  # similar imports the backend: load late
+        from search.similar import (
+            match_features,  # similar imports the backend: load late
+        )
 
         return match_features(self.title_of(obj), self.prepare_excerpt(obj))
 

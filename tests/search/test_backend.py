@@ -140,12 +140,12 @@ def test_the_project_engine_is_the_configured_default():
 def test_a_large_batch_is_written_by_the_multiprocessing_writer_and_replaces_documents(
     index, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from search import backend as backend_module
+    from search import index_writes
 
     with django_capture_on_commit_callbacks(execute=True):
         threads = [make_thread(title=f"Batch question {n}", body="一个批量写入的问题") for n in range(4)]
     # The threshold is a size, not behaviour: lowered so four documents take the rebuild's path.
-    monkeypatch.setattr(backend_module, "MP_MIN_DOCS", 2)
+    monkeypatch.setattr(index_writes, "MP_MIN_DOCS", 2)
     index.clear()
     thread_index = ThreadIndex()
     index.update(thread_index, thread_index.index_queryset())

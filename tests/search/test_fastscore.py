@@ -13,7 +13,7 @@ from search import fastscore
 from search.analyzer import ChineseAnalyzer
 from search.similar import OkapiBM25F
 
-WORDS = "钱包 提现 手续费 到账 地址 wallet withdrawal fee pending address seed 助记词 冻结".split()
+WORDS = ["钱包", "提现", "手续费", "到账", "地址", "wallet", "withdrawal", "fee", "pending", "address", "seed", "助记词", "冻结"]
 
 
 def _text(rng, words):
