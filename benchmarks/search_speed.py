@@ -168,14 +168,12 @@ def measure_post_visible(rng: random.Random) -> float:
 
     author = get_user_model().objects.first()
     marker = "benchmarkmarker" + "".join(rng.choice("qxzjvk") for _ in range(8))
+    body = synthetic.body(rng, False, chars=300)
+    category = Category.objects.first()
     started = time.perf_counter()
     with transaction.atomic():
         thread_create(
-            author=author,
-            title=f"New post {marker}",
-            body=synthetic.body(rng, False, chars=300),
-            category=Category.objects.first(),
-            tags=(),
+            author=author, title=f"New post {marker}", body=body, category=category, tags=()
         )
     while not SearchQuerySet().auto_query(marker).count():
         if time.perf_counter() - started > 60:

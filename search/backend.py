@@ -66,7 +66,7 @@ from search.index_writes import IndexWritesMixin
 # matched exactly.
 TEXT_FIELD_NAMES = frozenset({"title", "question"})
 SPELLING_MIN_WORD_LENGTH = 3
-HIGHLIGHT_WINDOW = 300
+HIGHLIGHT_WINDOW = 150
 # Filter document sets and recent results kept per long-lived searcher (per thread).
 SEARCHER_CACHE_SIZE = 32
 

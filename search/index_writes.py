@@ -71,23 +71,28 @@ class IndexWritesMixin:
         return float(getattr(settings, "WENDA_SEARCH_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT))
 
     def _writer(self, procs: int = 1):
-        """A writer that waits for the lock rather than failing at once with LockError."""
+        """A writer that waits for the lock rather than failing at once with LockError.
+
+        compound=False: Whoosh packs a segment's files into one compound file by default, and
+        opening a reader on it copies each packed file (postings, terms) into memory
+        (BufferFile wraps the mmap in a BytesIO): 5 s and a second copy of the index per
+        reader at 100k threads, paid by every post and every searcher refresh. Separate files
+        are read in place.
+        """
         self.index = self.index.refresh()
+        options = {
+            "timeout": self.lock_timeout,
+            "delay": 0.05,
+            "limitmb": self.writer_memory_mb,
+            "compound": False,
+        }
         if procs > 1:
             # Whoosh's multiprocessing writer: `procs` child processes analyse and write
-            # postings while this process keeps reading and preparing rows; their segments are
-            # merged into one at commit (multisegment=False), so queries do not slow down.
+            # postings (one segment each) while this process keeps reading and preparing rows.
             return self.index.writer(
-                procs=procs,
-                batchsize=MP_JOB_DOCS,
-                multisegment=True,
-                timeout=self.lock_timeout,
-                delay=0.05,
-                limitmb=self.writer_memory_mb,
+                procs=procs, batchsize=MP_JOB_DOCS, multisegment=True, **options
             )
-        return self.index.writer(
-            timeout=self.lock_timeout, delay=0.05, limitmb=self.writer_memory_mb
-        )
+        return self.index.writer(**options)
 
     def _write(self, action, what: str, procs: int = 1):
         try:

@@ -76,3 +76,17 @@ def test_a_failed_bulk_run_leaves_the_committed_index_as_it_was(
         pass
     assert _titles() == ["Already searchable"]
     assert not search_index.bulk_in_progress()
+
+
+def test_segments_are_written_as_separate_files_so_readers_do_not_copy_them_into_memory(
+    search_index, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_thread(title="Before the rebuild")
+    call_command("rebuild_index", interactive=False, verbosity=0, stdout=StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        make_thread(title="After the rebuild")
+    search_index.index = search_index.index.refresh()
+    segments = search_index.index._segments()
+    assert segments and not any(segment.is_compound() for segment in segments)
+    assert _titles() == ["After the rebuild", "Before the rebuild"]
