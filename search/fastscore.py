@@ -22,6 +22,7 @@ until its segment is merged away.
 
 import threading
 from collections import OrderedDict
+from functools import wraps
 
 import numpy as np
 from whoosh import query as whoosh_query
@@ -88,14 +89,32 @@ def _segment_key(reader) -> str | None:
     return segment.segment_id() if segment is not None else None
 
 
+def _per_segment(kind: str):
+    """Keep what `compute(reader, fieldname, *rest)` returns in the LRU, per segment."""
+
+    def decorate(compute):
+        @wraps(compute)
+        def cached(reader, fieldname: str, *rest):
+            segment = _segment_key(reader)
+            if segment is None:
+                return compute(reader, fieldname, *rest)
+            key = (segment, kind, fieldname, *rest)
+            hit = _postings_cache.get(key)
+            if hit is not None:
+                return hit[0]
+            value = compute(reader, fieldname, *rest)
+            arrays = value if isinstance(value, tuple) else (value,)
+            _postings_cache.put(key, value, sum(array.nbytes for array in arrays))
+            return value
+
+        return cached
+
+    return decorate
+
+
+@_per_segment("postings")
 def _read_postings(reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
     """(document numbers, term frequencies) of a term in one segment."""
-    segment = _segment_key(reader)
-    key = (segment, fieldname, text)
-    if segment is not None:
-        cached = _postings_cache.get(key)
-        if cached is not None:
-            return cached[0]
     matcher = reader.postings(fieldname, text)
     id_parts, weight_parts = [], []
     if W3LeafMatcher is not None and type(matcher) is W3LeafMatcher and not matcher._byteids:
@@ -120,19 +139,12 @@ def _read_postings(reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray
         weight_parts = [np.asarray(weights, dtype=np.float32)]
     ids = np.concatenate(id_parts) if id_parts else _EMPTY_IDS.astype(np.int32)
     weights = np.concatenate(weight_parts) if weight_parts else _EMPTY_SCORES.astype(np.float32)
-    if segment is not None:
-        _postings_cache.put(key, (ids, weights), ids.nbytes + weights.nbytes)
     return ids, weights
 
 
+@_per_segment("lengths")
 def _field_lengths(reader, fieldname: str) -> np.ndarray:
     """Every document's decoded length of `fieldname` in one segment, as Whoosh's scorer sees it."""
-    segment = _segment_key(reader)
-    key = (segment, fieldname, "\x00lengths")
-    if segment is not None:
-        cached = _postings_cache.get(key)
-        if cached is not None:
-            return cached[0]
     count = reader.doc_count_all()
     lengths = None
     perdoc = getattr(reader, "_perdoc", None)
@@ -149,28 +161,18 @@ def _field_lengths(reader, fieldname: str) -> np.ndarray:
             [reader.doc_field_length(docnum, fieldname, 0) for docnum in range(count)],
             dtype=np.float64,
         )
-    if segment is not None:
-        _postings_cache.put(key, lengths, lengths.nbytes)
     return lengths
 
 
+@_per_segment("column")
 def _column_values(reader, fieldname: str) -> np.ndarray:
     """A sortable field's raw column values in one segment (for sorting by date, say)."""
-    segment = _segment_key(reader)
-    key = (segment, fieldname, "\x00column")
-    if segment is not None:
-        cached = _postings_cache.get(key)
-        if cached is not None:
-            return cached[0]
     try:
         column = reader.column_reader(fieldname, translate=False)
     except Exception as error:  # Whoosh raises a bare Exception for a field without a column
         raise Unsupported(f"no column for {fieldname!r}") from error
     # int64 for dates (microseconds overflow float64's exact range), whatever fits otherwise.
-    values = np.asarray([column[docnum] or 0 for docnum in range(reader.doc_count_all())])
-    if segment is not None:
-        _postings_cache.put(key, values, values.nbytes)
-    return values
+    return np.asarray([column[docnum] or 0 for docnum in range(reader.doc_count_all())])
 
 
 def _deleted_mask(reader) -> np.ndarray | None:
