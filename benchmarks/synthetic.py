@@ -358,26 +358,19 @@ EN_GLUE = [
 ]
 
 
-def zh_sentence(rng: random.Random, words: int) -> str:
+def _words(rng: random.Random, count: int, chinese: bool) -> list[str]:
     if _corpus == "zipf":
-        parts = [_zipf_word(rng, True) for _ in range(words)]
-    else:
-        parts = [
-            rng.choice(ZH_WORDS) if rng.random() < 0.7 else rng.choice(ZH_GLUE)
-            for _ in range(words)
-        ]
-    return "".join(parts) + rng.choice("。，？！")
+        return [_zipf_word(rng, chinese) for _ in range(count)]
+    domain, glue, share = (ZH_WORDS, ZH_GLUE, 0.7) if chinese else (EN_WORDS, EN_GLUE, 0.6)
+    return [rng.choice(domain) if rng.random() < share else rng.choice(glue) for _ in range(count)]
+
+
+def zh_sentence(rng: random.Random, words: int) -> str:
+    return "".join(_words(rng, words, True)) + rng.choice("。，？！")
 
 
 def en_sentence(rng: random.Random, words: int) -> str:
-    if _corpus == "zipf":
-        parts = [_zipf_word(rng, False) for _ in range(words)]
-    else:
-        parts = [
-            rng.choice(EN_WORDS) if rng.random() < 0.6 else rng.choice(EN_GLUE)
-            for _ in range(words)
-        ]
-    return " ".join(parts).capitalize() + rng.choice(".?!")
+    return " ".join(_words(rng, words, False)).capitalize() + rng.choice(".?!")
 
 
 def title(rng: random.Random, chinese: bool) -> str:
