@@ -410,7 +410,9 @@ def main(argv=None) -> int:
         "docs": docs,
         "corpus": args.corpus,
         **ours,
-        "stock_haystack": stock, "fts5": fts5}
+        "stock_haystack": stock,
+        "fts5": fts5,
+    }
     print(
         "\nstock haystack / wenda (p95 for latencies):",
         ", ".join(f"{key} {_ratio(stock, ours, key)}" for key in ("similar_ms", "search_ms")),

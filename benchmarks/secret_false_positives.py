@@ -53,8 +53,9 @@ def shared_set_texts() -> dict[str, list[str]]:
             with open(folder / name, encoding="utf-8") as lines:
                 for line in lines:
                     row = json.loads(line)
-                    texts.update(row.get(key) for key in ("a", "b", "a_body", "b_body", "text",
-                                                          "body"))
+                    texts.update(
+                        row.get(key) for key in ("a", "b", "a_body", "b_body", "text", "body")
+                    )
         texts.discard(None)
         texts.discard("")
         sets[folder.name] = sorted(texts)
@@ -87,9 +88,12 @@ def database_texts() -> list[str] | None:
         from faq.models import FaqEntry
     except ImportError:
         return texts
-    text_fields = [field.name for field in FaqEntry._meta.get_fields()
-                   if field.get_internal_type() in ("CharField", "TextField")
-                   and not field.name.endswith(("_html", "_text"))]
+    text_fields = [
+        field.name
+        for field in FaqEntry._meta.get_fields()
+        if field.get_internal_type() in ("CharField", "TextField")
+        and not field.name.endswith(("_html", "_text"))
+    ]
     try:
         for row in FaqEntry.objects.values_list(*text_fields):
             texts += [value for value in row if value]
@@ -113,27 +117,33 @@ def phrase_formats(words: list[str], rng: random.Random) -> dict[str, str]:
         "in a sentence": f"Help! My wallet is empty. My words were: {' '.join(words)} what now?",
     }
     if chinese:
-        formats.update({
-            "together": "".join(words),
-            "、": "、".join(words),
-            "，": "，".join(words),
-            "in a Chinese sentence": f"我的助记词是{''.join(words)}，请问怎么恢复钱包？",
-            "groups of 3": " ".join("".join(words[i:i + 3]) for i in range(0, len(words), 3)),
-        })
+        formats.update(
+            {
+                "together": "".join(words),
+                "、": "、".join(words),
+                "，": "，".join(words),
+                "in a Chinese sentence": f"我的助记词是{''.join(words)}，请问怎么恢复钱包？",
+                "groups of 3": " ".join("".join(words[i : i + 3]) for i in range(0, len(words), 3)),
+            }
+        )
     else:
-        formats.update({
-            "UPPER": " ".join(words).upper(),
-            "Mixed Case": " ".join(word.capitalize() if rng.random() < 0.5 else word
-                                   for word in words),
-            "one typo": " ".join(_typo(word, rng) if i == 5 else word
-                                 for i, word in enumerate(words)),
-        })
+        formats.update(
+            {
+                "UPPER": " ".join(words).upper(),
+                "Mixed Case": " ".join(
+                    word.capitalize() if rng.random() < 0.5 else word for word in words
+                ),
+                "one typo": " ".join(
+                    _typo(word, rng) if i == 5 else word for i, word in enumerate(words)
+                ),
+            }
+        )
     return formats
 
 
 def _typo(word: str, rng: random.Random) -> str:
     position = rng.randrange(len(word))
-    return word[:position] + rng.choice("aeiou") + word[position + 1:]
+    return word[:position] + rng.choice("aeiou") + word[position + 1 :]
 
 
 def base58check(payload: bytes) -> str:
@@ -147,8 +157,14 @@ def base58check(payload: bytes) -> str:
 
 
 def key_samples(rng: random.Random, samples: int) -> dict[str, list[str]]:
-    keys: dict[str, list[str]] = {"hex": [], "0x hex": [], "WIF": [], "WIF compressed": [],
-                                  "WIF testnet": [], "xprv": []}
+    keys: dict[str, list[str]] = {
+        "hex": [],
+        "0x hex": [],
+        "WIF": [],
+        "WIF compressed": [],
+        "WIF testnet": [],
+        "xprv": [],
+    }
     for _ in range(samples):
         secret = rng.randbytes(32)
         keys["hex"].append(f"my key {secret.hex()}")
@@ -158,8 +174,9 @@ def key_samples(rng: random.Random, samples: int) -> dict[str, list[str]]:
         keys["WIF compressed"].append(f"key={compressed}")
         keys["WIF testnet"].append(base58check(b"\xef" + secret + b"\x01"))
         chain_code = rng.randbytes(32)
-        keys["xprv"].append(base58check(bytes.fromhex("0488ade4") + bytes(9) + chain_code
-                                        + b"\0" + secret))
+        keys["xprv"].append(
+            base58check(bytes.fromhex("0488ade4") + bytes(9) + chain_code + b"\0" + secret)
+        )
     return keys
 
 
@@ -172,8 +189,9 @@ def margins(texts: list[str]) -> tuple[int, int]:
     longest = 0
     random_looking = 0
     for text in texts:
-        tokens = [(secrets._fold(token), start, end) for token, start, end in
-                  secrets._word_tokens(text)]
+        tokens = [
+            (secrets._fold(token), start, end) for token, start, end in secrets._word_tokens(text)
+        ]
         for language in secrets.WORD_LANGUAGES:
             word_list = secrets._word_list(language)
 
@@ -196,10 +214,12 @@ def margins(texts: list[str]) -> tuple[int, int]:
                 ranks = [math.log(chars[char] + 1) for char in string]
                 for length in MNEMONIC_LENGTHS:
                     for start in range(len(string) - length + 1):
-                        share = sum(covered[start:start + length]) / length
-                        rank = sum(ranks[start:start + length]) / length
-                        random_looking += (share <= secrets.RANDOM_MAX_WORD_SHARE
-                                           and rank >= secrets.RANDOM_MIN_MEAN_LOG_RANK)
+                        share = sum(covered[start : start + length]) / length
+                        rank = sum(ranks[start : start + length]) / length
+                        random_looking += (
+                            share <= secrets.RANDOM_MAX_WORD_SHARE
+                            and rank >= secrets.RANDOM_MIN_MEAN_LOG_RANK
+                        )
     return longest, random_looking
 
 
@@ -227,8 +247,10 @@ def main() -> int:
             print(f"      {finding.kind} {finding.excerpt!r} in {text[:80]!r}")
     print(f"  ({time.perf_counter() - started:.1f} s)")
     longest, random_looking = margins([text for texts in corpora.values() for text in texts])
-    print(f"  margin: longest run of list words {longest} (refused from 12); Chinese windows that "
-          f"read as random but fail the checksum: {random_looking}")
+    print(
+        f"  margin: longest run of list words {longest} (refused from 12); Chinese windows that "
+        f"read as random but fail the checksum: {random_looking}"
+    )
 
     print(f"\nRecall on generated secrets ({options.samples} per list and length)")
     misses: Counter = Counter()

@@ -1,4 +1,5 @@
-"""Similar-question quality: the protocol of ../shared/data/similar/README.md on /api/similar's code.
+"""Similar-question quality: the protocol of ../shared/data/similar/README.md on /api/similar's
+code.
 
     .venv/bin/python benchmarks/similar_quality.py [--data DIR ...] [--json FILE] [--queries N]
 

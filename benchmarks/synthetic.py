@@ -72,7 +72,33 @@ def _en_general() -> Vocabulary:
     # Made-up words (no English word list with counts ships with the project's packages, and
     # the BIP-39 list would make posts read as seed phrases to the secret guard).
     rng = random.Random(2048)
-    onsets, vowels, codas = ["b", "c", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "z", "br", "st", "tr", "pl"], "aeiou", "nrstlm"
+    onsets, vowels, codas = (
+        [
+            "b",
+            "c",
+            "d",
+            "f",
+            "g",
+            "h",
+            "k",
+            "l",
+            "m",
+            "n",
+            "p",
+            "r",
+            "s",
+            "t",
+            "v",
+            "w",
+            "z",
+            "br",
+            "st",
+            "tr",
+            "pl",
+        ],
+        "aeiou",
+        "nrstlm",
+    )
     words = set()
     while len(words) < EN_GENERAL_WORDS:
         syllables = rng.randint(1, 3)

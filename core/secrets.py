@@ -56,8 +56,16 @@ except ImportError:  # pragma: no cover - jieba (pinned) gives the same segmenta
 MNEMONIC_LENGTHS = (12, 15, 18, 21, 24)
 MIN_WORDS = MNEMONIC_LENGTHS[0]
 WORD_LANGUAGES = (
-    "english", "spanish", "french", "italian", "portuguese", "czech", "turkish", "russian",
-    "korean", "japanese",
+    "english",
+    "spanish",
+    "french",
+    "italian",
+    "portuguese",
+    "czech",
+    "turkish",
+    "russian",
+    "korean",
+    "japanese",
 )
 CHINESE_LANGUAGES = ("chinese_simplified", "chinese_traditional")
 
@@ -121,7 +129,7 @@ class _WordList:
 @cache
 def _word_list(language: str) -> _WordList:
     words = {_fold(word): index for index, word in enumerate(Mnemonic(language).wordlist)}
-    near = {word[:i] + word[i + 1:] for word in words for i in range(len(word))}
+    near = {word[:i] + word[i + 1 :] for word in words for i in range(len(word))}
     counts: dict[str, int] = {}
     for word in words:
         if len(word) > 4:
@@ -136,7 +144,7 @@ def _is_typo(token: str, word_list: _WordList) -> bool:
         return False
     if token in word_list.near:
         return True
-    return any(token[:i] + token[i + 1:] in word_list.near for i in range(len(token)))
+    return any(token[:i] + token[i + 1 :] in word_list.near for i in range(len(token)))
 
 
 def _is_separator(gap: str) -> bool:
@@ -163,7 +171,7 @@ def _runs(tokens, text: str, classify, min_words: int = MIN_WORDS) -> list[tuple
     runs = []
     first, inexact_at = 0, None
     for index, kind in enumerate(kinds):
-        joined = index > first and _is_separator(text[tokens[index - 1][2]:tokens[index][1]])
+        joined = index > first and _is_separator(text[tokens[index - 1][2] : tokens[index][1]])
         if kind is None or not joined:
             if index - first >= min_words and kinds[first] is not None:
                 runs.append((first, index - 1))
@@ -228,7 +236,7 @@ def _abbreviated_runs(tokens, text, word_list, abbreviations) -> list[SecretFind
 
     findings = []
     for first, last, count in _runs(tokens, text, classify):
-        if sum(1 for token, _s, _e in tokens[first:last + 1] if token in abbreviations) >= 6:
+        if sum(1 for token, _s, _e in tokens[first : last + 1] if token in abbreviations) >= 6:
             findings.append(_phrase_finding(text, tokens[first][1], tokens[last][2], count))
     return findings
 
@@ -279,8 +287,10 @@ def _chinese_word_cover(run: str, language: str) -> list[bool]:
     if language == "chinese_traditional":
         run = _to_simplified(run)
     covered = []
-    for word in _segmenter.cut(run, hmm=False) if _segmenter.__name__ == "rjieba" else (
-        _segmenter.lcut(run, HMM=False)
+    for word in (
+        _segmenter.cut(run, hmm=False)
+        if _segmenter.__name__ == "rjieba"
+        else (_segmenter.lcut(run, HMM=False))
     ):
         covered += [len(word) > 1] * len(word)
     return covered
@@ -313,7 +323,7 @@ def _find_joined_chinese(text: str) -> list[SecretFinding]:
 def _joined_runs(han, text, chars) -> list[list[tuple[str, int]]]:
     runs, current = [], []
     for char, position in han:
-        if char in chars and (not current or _is_separator(text[current[-1][1] + 1:position])):
+        if char in chars and (not current or _is_separator(text[current[-1][1] + 1 : position])):
             current.append((char, position))
             continue
         if len(current) >= MIN_WORDS:
@@ -333,15 +343,19 @@ def _random_windows(run, language, chars, text) -> list[SecretFinding]:
 
     def looks_random(start, length, max_share, min_rank):
         end = start + length
-        return ((covered[end] - covered[start]) / length <= max_share
-                and (log_ranks[end] - log_ranks[start]) / length >= min_rank)
+        return (covered[end] - covered[start]) / length <= max_share and (
+            log_ranks[end] - log_ranks[start]
+        ) / length >= min_rank
 
     found = None
     for length in reversed(MNEMONIC_LENGTHS):
         found = next(
-            (start for start in range(len(string) - length + 1)
-             if looks_random(start, length, RANDOM_MAX_WORD_SHARE, RANDOM_MIN_MEAN_LOG_RANK)
-             and _checksum_ok(indexes[start:start + length])),
+            (
+                start
+                for start in range(len(string) - length + 1)
+                if looks_random(start, length, RANDOM_MAX_WORD_SHARE, RANDOM_MIN_MEAN_LOG_RANK)
+                and _checksum_ok(indexes[start : start + length])
+            ),
             None,
         )
         if found is not None:
@@ -349,9 +363,13 @@ def _random_windows(run, language, chars, text) -> list[SecretFinding]:
     if found is None:
         length = MIN_WORDS
         found = next(
-            (start for start in range(len(string) - length + 1)
-             if looks_random(start, length, VERY_RANDOM_MAX_WORD_SHARE,
-                             VERY_RANDOM_MIN_MEAN_LOG_RANK)),
+            (
+                start
+                for start in range(len(string) - length + 1)
+                if looks_random(
+                    start, length, VERY_RANDOM_MAX_WORD_SHARE, VERY_RANDOM_MIN_MEAN_LOG_RANK
+                )
+            ),
             None,
         )
     if found is None:
@@ -363,7 +381,10 @@ def _phrase_finding(text: str, start: int, end: int, words: int) -> SecretFindin
     phrase = text[start:end]
     keep = 1 if _HAN.match(phrase) else 2
     return SecretFinding(
-        kind="mnemonic", excerpt=f"{phrase[:keep]}…{phrase[-keep:]}", start=start, end=end,
+        kind="mnemonic",
+        excerpt=f"{phrase[:keep]}…{phrase[-keep:]}",
+        start=start,
+        end=end,
         words=words,
     )
 
@@ -389,8 +410,8 @@ def _is_wif(candidate: str) -> bool:
 
 def _looks_like_tx_hash(text: str, start: int, end: int) -> bool:
     """The nearest clue around the hex string decides: a hash clue, unless a key clue is closer."""
-    before = text[max(0, start - TX_CONTEXT_BEFORE):start]
-    after = text[end:end + TX_CONTEXT_AFTER]
+    before = text[max(0, start - TX_CONTEXT_BEFORE) : start]
+    after = text[end : end + TX_CONTEXT_AFTER]
 
     def distance(pattern):
         distances = [len(before) - match.end() for match in pattern.finditer(before)]
@@ -417,8 +438,9 @@ def _find_keys(text: str) -> list[SecretFinding]:
 
 def _key_finding(kind: str, match: re.Match) -> SecretFinding:
     value = match.group()
-    return SecretFinding(kind=kind, excerpt=f"{value[:4]}…{value[-4:]}", start=match.start(),
-                         end=match.end())
+    return SecretFinding(
+        kind=kind, excerpt=f"{value[:4]}…{value[-4:]}", start=match.start(), end=match.end()
+    )
 
 
 # --- public API ----------------------------------------------------------------------------

@@ -25,8 +25,19 @@ class AnswerInline(admin.TabularInline):
 
 @admin.register(Thread)
 class ThreadAdmin(admin.ModelAdmin):
-    list_display = ("title", "category", "author", "language", "answer_count", "vote_score",
-                    "is_pinned", "is_locked", "is_hidden", "is_deleted", "last_activity_at")
+    list_display = (
+        "title",
+        "category",
+        "author",
+        "language",
+        "answer_count",
+        "vote_score",
+        "is_pinned",
+        "is_locked",
+        "is_hidden",
+        "is_deleted",
+        "last_activity_at",
+    )
     list_filter = ("category", "language", "is_pinned", "is_locked", "is_hidden", "is_deleted")
     search_fields = ("title", "body")
     raw_id_fields = ("author", "accepted_answer")

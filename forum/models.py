@@ -79,7 +79,9 @@ class Thread(models.Model):
         _("language"), max_length=8, choices=Language.choices, default=Language.ENGLISH
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="threads",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="threads",
         verbose_name=_("author"),
     )
     category = models.ForeignKey(
@@ -87,7 +89,11 @@ class Thread(models.Model):
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="threads", verbose_name=_("tags"))
     accepted_answer = models.OneToOneField(
-        "Answer", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "Answer",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("accepted answer"),
     )
     is_locked = models.BooleanField(_("locked"), default=False)
@@ -97,7 +103,11 @@ class Thread(models.Model):
     # Set by moderation services only: a thread closed as a duplicate stays readable at its URL
     # (with a banner to the original) but leaves search, see forum.selectors.thread_list_searchable.
     duplicate_of = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
         verbose_name=_("duplicate of"),
     )
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
@@ -138,7 +148,9 @@ class Answer(models.Model):
     body_html = models.TextField(editable=False)
     body_text = models.TextField(editable=False)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="answers",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="answers",
         verbose_name=_("author"),
     )
     vote_score = models.IntegerField(_("votes"), default=0)
@@ -166,9 +178,15 @@ class Vote(models.Model):
     UP = 1
     DOWN = -1
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="votes")
-    thread = models.ForeignKey(Thread, null=True, blank=True, on_delete=models.CASCADE, related_name="votes")
-    answer = models.ForeignKey(Answer, null=True, blank=True, on_delete=models.CASCADE, related_name="votes")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="votes"
+    )
+    thread = models.ForeignKey(
+        Thread, null=True, blank=True, on_delete=models.CASCADE, related_name="votes"
+    )
+    answer = models.ForeignKey(
+        Answer, null=True, blank=True, on_delete=models.CASCADE, related_name="votes"
+    )
     value = models.SmallIntegerField(choices=[(UP, "+1"), (DOWN, "-1")])
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -181,17 +199,31 @@ class Vote(models.Model):
                 | Q(thread__isnull=True, answer__isnull=False),
                 name="vote_has_exactly_one_target",
             ),
-            models.CheckConstraint(condition=Q(value__in=[1, -1]), name="vote_value_is_plus_or_minus_one"),
-            models.UniqueConstraint(fields=["user", "thread"], condition=Q(thread__isnull=False), name="one_vote_per_user_per_thread"),
-            models.UniqueConstraint(fields=["user", "answer"], condition=Q(answer__isnull=False), name="one_vote_per_user_per_answer"),
+            models.CheckConstraint(
+                condition=Q(value__in=[1, -1]), name="vote_value_is_plus_or_minus_one"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "thread"],
+                condition=Q(thread__isnull=False),
+                name="one_vote_per_user_per_thread",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "answer"],
+                condition=Q(answer__isnull=False),
+                name="one_vote_per_user_per_answer",
+            ),
         ]
 
 
 class Revision(models.Model):
     """The text a post had before an edit, and who replaced it when."""
 
-    thread = models.ForeignKey(Thread, null=True, blank=True, on_delete=models.CASCADE, related_name="revisions")
-    answer = models.ForeignKey(Answer, null=True, blank=True, on_delete=models.CASCADE, related_name="revisions")
+    thread = models.ForeignKey(
+        Thread, null=True, blank=True, on_delete=models.CASCADE, related_name="revisions"
+    )
+    answer = models.ForeignKey(
+        Answer, null=True, blank=True, on_delete=models.CASCADE, related_name="revisions"
+    )
     title = models.CharField(max_length=TITLE_MAX_LENGTH, blank=True)
     body = models.TextField()
     editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -27,8 +27,10 @@ def _limit_for(user, kind: str, now) -> tuple[int, bool]:
     """(posts allowed per hour, whether the tighter new-account limit applies)."""
     is_new = user.date_joined > now - timedelta(hours=settings.WENDA_RATE_NEW_ACCOUNT_HOURS)
     if kind == QUESTION:
-        limits = (settings.WENDA_RATE_NEW_QUESTIONS_PER_HOUR,
-                  settings.WENDA_RATE_QUESTIONS_PER_HOUR)
+        limits = (
+            settings.WENDA_RATE_NEW_QUESTIONS_PER_HOUR,
+            settings.WENDA_RATE_QUESTIONS_PER_HOUR,
+        )
     else:
         limits = (settings.WENDA_RATE_NEW_ANSWERS_PER_HOUR, settings.WENDA_RATE_ANSWERS_PER_HOUR)
     # The new-account limit never loosens the general one, whatever the settings say.
@@ -64,22 +66,26 @@ def _message(kind: str, limit: int, is_new: bool, free_at, now) -> str:
     if kind == QUESTION and is_new:
         rule = ngettext(
             "New accounts can post %(limit)d question per hour.",
-            "New accounts can post %(limit)d questions per hour.", limit,
+            "New accounts can post %(limit)d questions per hour.",
+            limit,
         )
     elif kind == QUESTION:
         rule = ngettext(
             "You can post at most %(limit)d question per hour.",
-            "You can post at most %(limit)d questions per hour.", limit,
+            "You can post at most %(limit)d questions per hour.",
+            limit,
         )
     elif is_new:
         rule = ngettext(
             "New accounts can post %(limit)d answer per hour.",
-            "New accounts can post %(limit)d answers per hour.", limit,
+            "New accounts can post %(limit)d answers per hour.",
+            limit,
         )
     else:
         rule = ngettext(
             "You can post at most %(limit)d answer per hour.",
-            "You can post at most %(limit)d answers per hour.", limit,
+            "You can post at most %(limit)d answers per hour.",
+            limit,
         )
     minutes = max(1, -(-int((free_at - now).total_seconds()) // 60))  # round up
     when = ngettext(

@@ -43,10 +43,14 @@ def answer_list_visible(*, user) -> QuerySet[Answer]:
     return answer_list_public()
 
 
-def thread_list_for_listing(*, user, tab: str = "latest", category: Category | None = None,
-                            tag: Tag | None = None) -> QuerySet[Thread]:
-    threads = thread_list_visible(user=user).select_related(
-        "author", "category", "accepted_answer").prefetch_related("tags")
+def thread_list_for_listing(
+    *, user, tab: str = "latest", category: Category | None = None, tag: Tag | None = None
+) -> QuerySet[Thread]:
+    threads = (
+        thread_list_visible(user=user)
+        .select_related("author", "category", "accepted_answer")
+        .prefetch_related("tags")
+    )
     if category is not None:
         threads = threads.filter(category=category)
     if tag is not None:
@@ -63,18 +67,28 @@ def thread_list_for_listing(*, user, tab: str = "latest", category: Category | N
 def thread_answers_ordered(*, thread: Thread, user) -> QuerySet[Answer]:
     """Accepted answer first, then by votes, then oldest."""
     accepted_first = Case(
-        When(pk=thread.accepted_answer_id or 0, then=Value(0)), default=Value(1),
+        When(pk=thread.accepted_answer_id or 0, then=Value(0)),
+        default=Value(1),
         output_field=IntegerField(),
     )
-    return (answer_list_visible(user=user).filter(thread=thread)
-            .select_related("author").annotate(accepted_rank=accepted_first)
-            .prefetch_related("faq_entries__merged_into")  # "This answer is in the FAQ"
-            .order_by("accepted_rank", "-vote_score", "created_at"))
+    return (
+        answer_list_visible(user=user)
+        .filter(thread=thread)
+        .select_related("author")
+        .annotate(accepted_rank=accepted_first)
+        .prefetch_related("faq_entries__merged_into")  # "This answer is in the FAQ"
+        .order_by("accepted_rank", "-vote_score", "created_at")
+    )
 
 
 def thread_list_for_detail(*, user) -> QuerySet[Thread]:
-    return thread_list_visible(user=user).select_related("author", "category").prefetch_related(
-        "tags", Prefetch("revisions", queryset=Revision.objects.select_related("editor")))
+    return (
+        thread_list_visible(user=user)
+        .select_related("author", "category")
+        .prefetch_related(
+            "tags", Prefetch("revisions", queryset=Revision.objects.select_related("editor"))
+        )
+    )
 
 
 def category_list() -> QuerySet[Category]:
@@ -92,9 +106,15 @@ def revision_list_for_answer(*, answer: Answer) -> QuerySet[Revision]:
 def tag_list_popular(limit: int = 30) -> QuerySet[Tag]:
     from django.db.models import Count
 
-    return (Tag.objects.annotate(thread_count=Count("threads", filter=Q(
-        threads__is_hidden=False, threads__is_deleted=False)))
-            .filter(thread_count__gt=0).order_by("-thread_count", "name")[:limit])
+    return (
+        Tag.objects.annotate(
+            thread_count=Count(
+                "threads", filter=Q(threads__is_hidden=False, threads__is_deleted=False)
+            )
+        )
+        .filter(thread_count__gt=0)
+        .order_by("-thread_count", "name")[:limit]
+    )
 
 
 def vote_values_for(*, user, threads=(), answers=()) -> dict:
@@ -104,6 +124,8 @@ def vote_values_for(*, user, threads=(), answers=()) -> dict:
     if not user.is_authenticated:
         return {}
     votes = Vote.objects.filter(user=user).filter(
-        Q(thread__in=[t.pk for t in threads]) | Q(answer__in=[a.pk for a in answers]))
-    return {("thread", v.thread_id) if v.thread_id else ("answer", v.answer_id): v.value
-            for v in votes}
+        Q(thread__in=[t.pk for t in threads]) | Q(answer__in=[a.pk for a in answers])
+    )
+    return {
+        ("thread", v.thread_id) if v.thread_id else ("answer", v.answer_id): v.value for v in votes
+    }

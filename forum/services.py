@@ -86,9 +86,14 @@ def thread_create(*, author, title: str, body: str, category: Category, tags=())
     rendered = render_markdown(body)
     now = timezone.now()
     thread = Thread(
-        title=title, body=body, body_html=rendered.html, body_text=rendered.text,
-        language=detect_language(f"{title}\n{rendered.text}"), author=author,
-        category=category, last_activity_at=now,
+        title=title,
+        body=body,
+        body_html=rendered.html,
+        body_text=rendered.text,
+        language=detect_language(f"{title}\n{rendered.text}"),
+        author=author,
+        category=category,
+        last_activity_at=now,
     )
     thread.full_clean()
     thread.save()
@@ -98,8 +103,9 @@ def thread_create(*, author, title: str, body: str, category: Category, tags=())
 
 
 @transaction.atomic
-def thread_edit(*, thread: Thread, editor, title: str, body: str, category: Category | None = None,
-                tags=None) -> Thread:
+def thread_edit(
+    *, thread: Thread, editor, title: str, body: str, category: Category | None = None, tags=None
+) -> Thread:
     if not can_edit(editor, thread):
         raise PermissionDenied(_("Only the author or a moderator can edit this question."))
     title = clean_text(title, field=_("Title"), max_length=TITLE_MAX_LENGTH)
@@ -117,8 +123,17 @@ def thread_edit(*, thread: Thread, editor, title: str, body: str, category: Cate
     if category is not None:
         thread.category = category
     thread.full_clean(exclude=["accepted_answer"])
-    thread.save(update_fields=["title", "body", "body_html", "body_text", "language", "edited_at",
-                               "category"])
+    thread.save(
+        update_fields=[
+            "title",
+            "body",
+            "body_html",
+            "body_text",
+            "language",
+            "edited_at",
+            "category",
+        ]
+    )
     if tag_names is not None:
         thread.tags.set(_tags_get_or_create(tag_names))
     if category is not None:
@@ -132,8 +147,9 @@ def answer_create(*, thread: Thread, author, body: str) -> Answer:
     body = clean_text(body, field=_("Answer"), max_length=BODY_MAX_LENGTH)
     _check_publishable(author, {_("Answer"): body}, new_post=ANSWER)
     rendered = render_markdown(body)
-    answer = Answer(thread=thread, author=author, body=body, body_html=rendered.html,
-                    body_text=rendered.text)
+    answer = Answer(
+        thread=thread, author=author, body=body, body_html=rendered.html, body_text=rendered.text
+    )
     answer.full_clean()
     answer.save()
     # Counters are updated in SQL so concurrent answers cannot overwrite each other.
@@ -174,12 +190,16 @@ def answer_delete(*, answer: Answer, user) -> Answer:
         return answer
     answer.is_deleted = True
     answer.save(update_fields=["is_deleted", "updated_at"])
-    Thread.objects.filter(pk=thread.pk, answer_count__gt=0).update(answer_count=F("answer_count") - 1)
+    Thread.objects.filter(pk=thread.pk, answer_count__gt=0).update(
+        answer_count=F("answer_count") - 1
+    )
     return answer
 
 
 @transaction.atomic
-def vote_cast(*, user, value: int, thread: Thread | None = None, answer: Answer | None = None) -> int:
+def vote_cast(
+    *, user, value: int, thread: Thread | None = None, answer: Answer | None = None
+) -> int:
     """Set the user's vote on one post to +1, -1 or 0 (withdraw). Returns the new score."""
     if (thread is None) == (answer is None):
         raise ValueError("vote_cast needs exactly one of thread and answer")

@@ -26,15 +26,21 @@ def clean_text(value: str, *, field: str, max_length: int) -> str:
     """Trim, refuse NUL bytes and empty or over-long text. Messages name the field."""
     value = (value or "").replace("\r\n", "\n")
     if "\x00" in value:
-        raise ValidationError(_("%(field)s contains a NUL character; remove it and try again."),
-                              code="null_character", params={"field": field})
+        raise ValidationError(
+            _("%(field)s contains a NUL character; remove it and try again."),
+            code="null_character",
+            params={"field": field},
+        )
     value = value.strip()
     if not value:
-        raise ValidationError(_("%(field)s cannot be empty."), code="empty", params={"field": field})
+        raise ValidationError(
+            _("%(field)s cannot be empty."), code="empty", params={"field": field}
+        )
     if len(value) > max_length:
         raise ValidationError(
             _("%(field)s is too long: %(length)d characters, at most %(max)d."),
-            code="too_long", params={"field": field, "length": len(value), "max": max_length},
+            code="too_long",
+            params={"field": field, "length": len(value), "max": max_length},
         )
     return value
 
@@ -50,18 +56,21 @@ def normalize_tags(raw) -> list[str]:
         if "\x00" in name or not _TAG_ALLOWED.match(name):
             raise ValidationError(
                 _("Tag “%(tag)s” may contain only letters, digits and - . + #."),
-                code="tag_invalid", params={"tag": name[:TAG_MAX_LENGTH]},
+                code="tag_invalid",
+                params={"tag": name[:TAG_MAX_LENGTH]},
             )
         if len(name) > TAG_MAX_LENGTH:
             raise ValidationError(
                 _("Tag “%(tag)s” is too long: at most %(max)d characters."),
-                code="tag_too_long", params={"tag": name[:TAG_MAX_LENGTH] + "…", "max": TAG_MAX_LENGTH},
+                code="tag_too_long",
+                params={"tag": name[:TAG_MAX_LENGTH] + "…", "max": TAG_MAX_LENGTH},
             )
         if name not in tags:
             tags.append(name)
     if len(tags) > MAX_TAGS:
         raise ValidationError(
             ngettext("Use at most %(max)d tag.", "Use at most %(max)d tags.", MAX_TAGS),
-            code="too_many_tags", params={"max": MAX_TAGS},
+            code="too_many_tags",
+            params={"max": MAX_TAGS},
         )
     return tags

@@ -175,10 +175,14 @@ def ask(request: HttpRequest) -> HttpResponse:
         # with the typed text kept and a "post anyway" button (confirm_new=1).
         if request.POST.get("confirm_new") != "1":
             matches = search_selectors.similar_strong_matches(
-                title=form.cleaned_data["title"], body=form.cleaned_data["body"])
+                title=form.cleaned_data["title"], body=form.cleaned_data["body"]
+            )
             if matches:
-                return render(request, "forum/thread_form.html",
-                              {"form": form, "is_new": True, "similar_matches": matches})
+                return render(
+                    request,
+                    "forum/thread_form.html",
+                    {"form": form, "is_new": True, "similar_matches": matches},
+                )
         try:
             thread = services.thread_create(author=request.user, **form.cleaned_data)
         except ValidationError as error:

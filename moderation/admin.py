@@ -33,8 +33,15 @@ class AuditLogEntryAdmin(admin.ModelAdmin):
 
 @admin.register(Escalation)
 class EscalationAdmin(admin.ModelAdmin):
-    list_display = ("thread", "source", "urgency", "status", "assigned_to", "created_at",
-                    "resolved_at")
+    list_display = (
+        "thread",
+        "source",
+        "urgency",
+        "status",
+        "assigned_to",
+        "created_at",
+        "resolved_at",
+    )
     list_filter = ("status", "urgency", "source")
     raw_id_fields = ("thread", "requested_by", "assigned_to")
     readonly_fields = ("updated_at",)

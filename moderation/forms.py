@@ -18,10 +18,13 @@ _THREAD_REFERENCE = re.compile(r"^(?:#?(\d+)|.*?/t/(\d+)(?:/.*)?)$")
 
 
 class FlagForm(forms.Form):
-    reason = forms.ChoiceField(label=_("What is wrong?"), choices=FlagReason.choices,
-                               widget=forms.RadioSelect)
+    reason = forms.ChoiceField(
+        label=_("What is wrong?"), choices=FlagReason.choices, widget=forms.RadioSelect
+    )
     text = forms.CharField(
-        label=_("Details"), required=False, max_length=FLAG_TEXT_MAX_LENGTH,
+        label=_("Details"),
+        required=False,
+        max_length=FLAG_TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required for “Something else”. Never paste a secret here."),
     )
@@ -34,8 +37,9 @@ class FlagForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason (for the audit log)"), required=False,
-                             max_length=NOTE_MAX_LENGTH)
+    reason = forms.CharField(
+        label=_("Reason (for the audit log)"), required=False, max_length=NOTE_MAX_LENGTH
+    )
 
 
 class MoveForm(ReasonForm):
@@ -46,13 +50,15 @@ class MoveForm(ReasonForm):
 
 class DuplicateForm(ReasonForm):
     original = forms.CharField(
-        label=_("Original thread"), max_length=300,
+        label=_("Original thread"),
+        max_length=300,
         help_text=_("The number of the original thread, or a link to it."),
     )
 
     # The reason is also shown on the closed thread's banner (Thread.closed_reason).
-    reason = forms.CharField(label=_("Reason (shown on the closed thread)"), required=False,
-                             max_length=300)
+    reason = forms.CharField(
+        label=_("Reason (shown on the closed thread)"), required=False, max_length=300
+    )
 
     field_order = ["original", "reason"]
 
@@ -60,19 +66,23 @@ class DuplicateForm(ReasonForm):
         match = _THREAD_REFERENCE.match(self.cleaned_data["original"].strip())
         if not match:
             raise forms.ValidationError(
-                _("Enter a thread number such as 12 or a link such as /t/12/."))
+                _("Enter a thread number such as 12 or a link such as /t/12/.")
+            )
         return int(match.group(1) or match.group(2))
 
 
 class NeedsStaffForm(forms.Form):
-    note = forms.CharField(label=_("What do staff need to know?"), required=False,
-                           max_length=NOTE_MAX_LENGTH)
+    note = forms.CharField(
+        label=_("What do staff need to know?"), required=False, max_length=NOTE_MAX_LENGTH
+    )
 
 
 class EscalationUpdateForm(forms.Form):
     urgency = forms.TypedChoiceField(label=_("Urgency"), choices=Urgency.choices, coerce=int)
     status = forms.ChoiceField(label=_("Status"), choices=EscalationStatus.choices)
-    assigned_to = forms.ModelChoiceField(label=_("Assigned to"), queryset=staff_user_list(),
-                                         required=False)
-    note = forms.CharField(label=_("Note"), max_length=NOTE_MAX_LENGTH,
-                           widget=forms.Textarea(attrs={"rows": 3}))
+    assigned_to = forms.ModelChoiceField(
+        label=_("Assigned to"), queryset=staff_user_list(), required=False
+    )
+    note = forms.CharField(
+        label=_("Note"), max_length=NOTE_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -27,15 +27,25 @@ class Flag(models.Model):
     """A member's report on one post; exactly one of ``thread`` and ``answer`` is set."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="flags",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="flags",
         verbose_name=_("flagged by"),
     )
     thread = models.ForeignKey(
-        Thread, null=True, blank=True, on_delete=models.CASCADE, related_name="flags",
+        Thread,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="flags",
         verbose_name=_("thread"),
     )
     answer = models.ForeignKey(
-        Answer, null=True, blank=True, on_delete=models.CASCADE, related_name="flags",
+        Answer,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="flags",
         verbose_name=_("answer"),
     )
     reason = models.CharField(_("reason"), max_length=16, choices=FlagReason.choices)
@@ -46,8 +56,12 @@ class Flag(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("resolved by"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("resolved by"),
     )
 
     class Meta:
@@ -62,11 +76,13 @@ class Flag(models.Model):
             ),
             # One flag per user per post, ever: a dismissed flag cannot be re-filed to nag.
             models.UniqueConstraint(
-                fields=["user", "thread"], condition=Q(thread__isnull=False),
+                fields=["user", "thread"],
+                condition=Q(thread__isnull=False),
                 name="one_flag_per_user_per_thread",
             ),
             models.UniqueConstraint(
-                fields=["user", "answer"], condition=Q(answer__isnull=False),
+                fields=["user", "answer"],
+                condition=Q(answer__isnull=False),
                 name="one_flag_per_user_per_answer",
             ),
         ]
@@ -100,16 +116,26 @@ class AuditLogEntry(models.Model):
     """Who did what to which post, when and why. Written by moderation services only."""
 
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("by"),
     )
     action = models.CharField(_("action"), max_length=32, choices=AuditAction.choices)
     thread = models.ForeignKey(
-        Thread, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_entries",
+        Thread,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_entries",
         verbose_name=_("thread"),
     )
     answer = models.ForeignKey(
-        Answer, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_entries",
+        Answer,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_entries",
         verbose_name=_("answer"),
     )
     # A snapshot, so the log still says what was touched if the post is later purged.
@@ -130,11 +156,16 @@ class AuditLogEntry(models.Model):
     def details_display(self) -> list[tuple[str, str]]:
         """The stored details as (translated label, value) pairs for the log page."""
         labels = {
-            "flags": _("flags closed"), "was_accepted": _("was the accepted answer"),
-            "accepted_again": _("accepted again"), "from_category": _("from category"),
-            "to_category": _("to category"), "duplicate_of": _("duplicate of thread"),
-            "was_duplicate_of": _("was a duplicate of thread"), "urgency": _("urgency"),
-            "status": _("status"), "assigned_to": _("assigned to (user id)"),
+            "flags": _("flags closed"),
+            "was_accepted": _("was the accepted answer"),
+            "accepted_again": _("accepted again"),
+            "from_category": _("from category"),
+            "to_category": _("to category"),
+            "duplicate_of": _("duplicate of thread"),
+            "was_duplicate_of": _("was a duplicate of thread"),
+            "urgency": _("urgency"),
+            "status": _("status"),
+            "assigned_to": _("assigned to (user id)"),
         }
         pairs = []
         for key, value in self.details.items():
@@ -169,19 +200,29 @@ class Escalation(models.Model):
     )
     source = models.CharField(_("source"), max_length=16, choices=EscalationSource.choices)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("requested by"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("requested by"),
     )
     urgency = models.PositiveSmallIntegerField(
         _("urgency"), choices=Urgency.choices, default=Urgency.NORMAL
     )
     status = models.CharField(
-        _("status"), max_length=16, choices=EscalationStatus.choices,
+        _("status"),
+        max_length=16,
+        choices=EscalationStatus.choices,
         default=EscalationStatus.OPEN,
     )
     assigned_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="assigned_escalations", verbose_name=_("assigned to"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_escalations",
+        verbose_name=_("assigned to"),
     )
     staff_note = models.TextField(_("latest staff note"), max_length=NOTE_MAX_LENGTH, blank=True)
     # Not auto_now_add: re-escalating a resolved thread restarts the clock the queue sorts by.

@@ -44,21 +44,42 @@ class FlaggedPost:
 
 def flag_queue(*, order: str = "newest", limit: int = QUEUE_LIMIT) -> list[FlaggedPost]:
     """Posts with open flags, newest flag first (or most flagged first), with their reasons."""
-    ordering = ("-flag_count", "-last_flagged_at") if order == "most" else (
-        "-last_flagged_at", "-flag_count")
+    ordering = (
+        ("-flag_count", "-last_flagged_at")
+        if order == "most"
+        else ("-last_flagged_at", "-flag_count")
+    )
     open_flags = Q(flags__status=FlagStatus.OPEN)
-    annotations = {"flag_count": Count("flags", filter=open_flags),
-                   "last_flagged_at": Max("flags__created_at", filter=open_flags)}
-    threads = (Thread.objects.filter(is_deleted=False).annotate(**annotations)
-               .filter(flag_count__gt=0).select_related("author", "category")
-               .order_by(*ordering)[:limit])
-    answers = (Answer.objects.filter(is_deleted=False, thread__is_deleted=False)
-               .annotate(**annotations).filter(flag_count__gt=0)
-               .select_related("author", "thread").order_by(*ordering)[:limit])
-    items = [FlaggedPost(post=t, kind="thread", flag_count=t.flag_count,
-                         last_flagged_at=t.last_flagged_at) for t in threads]
-    items += [FlaggedPost(post=a, kind="answer", flag_count=a.flag_count,
-                          last_flagged_at=a.last_flagged_at) for a in answers]
+    annotations = {
+        "flag_count": Count("flags", filter=open_flags),
+        "last_flagged_at": Max("flags__created_at", filter=open_flags),
+    }
+    threads = (
+        Thread.objects.filter(is_deleted=False)
+        .annotate(**annotations)
+        .filter(flag_count__gt=0)
+        .select_related("author", "category")
+        .order_by(*ordering)[:limit]
+    )
+    answers = (
+        Answer.objects.filter(is_deleted=False, thread__is_deleted=False)
+        .annotate(**annotations)
+        .filter(flag_count__gt=0)
+        .select_related("author", "thread")
+        .order_by(*ordering)[:limit]
+    )
+    items = [
+        FlaggedPost(
+            post=t, kind="thread", flag_count=t.flag_count, last_flagged_at=t.last_flagged_at
+        )
+        for t in threads
+    ]
+    items += [
+        FlaggedPost(
+            post=a, kind="answer", flag_count=a.flag_count, last_flagged_at=a.last_flagged_at
+        )
+        for a in answers
+    ]
     if order == "most":
         items.sort(key=lambda item: (item.flag_count, item.last_flagged_at), reverse=True)
     else:
@@ -70,10 +91,15 @@ def flag_queue(*, order: str = "newest", limit: int = QUEUE_LIMIT) -> list[Flagg
 
 def _attach_flags(items: list[FlaggedPost]) -> None:
     by_key = {(item.kind, item.post.pk): item for item in items}
-    flags = Flag.objects.filter(status=FlagStatus.OPEN).filter(
-        Q(thread__in=[k[1] for k in by_key if k[0] == "thread"])
-        | Q(answer__in=[k[1] for k in by_key if k[0] == "answer"])
-    ).select_related("user").order_by("-created_at")
+    flags = (
+        Flag.objects.filter(status=FlagStatus.OPEN)
+        .filter(
+            Q(thread__in=[k[1] for k in by_key if k[0] == "thread"])
+            | Q(answer__in=[k[1] for k in by_key if k[0] == "answer"])
+        )
+        .select_related("user")
+        .order_by("-created_at")
+    )
     for flag in flags:
         key = ("thread", flag.thread_id) if flag.thread_id else ("answer", flag.answer_id)
         by_key[key].flags.append(flag)
@@ -85,8 +111,11 @@ def _attach_flags(items: list[FlaggedPost]) -> None:
 
 def flag_list_for_thread(*, thread: Thread) -> QuerySet[Flag]:
     """Every flag on the thread and its answers, for the moderation page of one thread."""
-    return (Flag.objects.filter(Q(thread=thread) | Q(answer__thread=thread))
-            .select_related("user", "resolved_by", "answer").order_by("status", "-created_at"))
+    return (
+        Flag.objects.filter(Q(thread=thread) | Q(answer__thread=thread))
+        .select_related("user", "resolved_by", "answer")
+        .order_by("status", "-created_at")
+    )
 
 
 def open_flag_count() -> int:
@@ -98,21 +127,29 @@ def flag_keys_for_user(*, user, thread: Thread) -> set[tuple[str, int]]:
     if not user.is_authenticated:
         return set()
     flags = Flag.objects.filter(user=user).filter(Q(thread=thread) | Q(answer__thread=thread))
-    return {("thread", f.thread_id) if f.thread_id else ("answer", f.answer_id)
-            for f in flags.only("thread_id", "answer_id")}
+    return {
+        ("thread", f.thread_id) if f.thread_id else ("answer", f.answer_id)
+        for f in flags.only("thread_id", "answer_id")
+    }
 
 
 def open_flag_counts_for_thread(*, thread: Thread) -> dict[tuple[str, int], int]:
-    flags = (Flag.objects.filter(status=FlagStatus.OPEN)
-             .filter(Q(thread=thread) | Q(answer__thread=thread))
-             .values("thread_id", "answer_id").annotate(n=Count("pk")))
-    return {("thread", row["thread_id"]) if row["thread_id"] else ("answer", row["answer_id"]):
-            row["n"] for row in flags}
+    flags = (
+        Flag.objects.filter(status=FlagStatus.OPEN)
+        .filter(Q(thread=thread) | Q(answer__thread=thread))
+        .values("thread_id", "answer_id")
+        .annotate(n=Count("pk"))
+    )
+    return {
+        ("thread", row["thread_id"]) if row["thread_id"] else ("answer", row["answer_id"]): row["n"]
+        for row in flags
+    }
 
 
 def audit_log_list() -> QuerySet[AuditLogEntry]:
     return AuditLogEntry.objects.select_related("actor", "thread", "answer").order_by(
-        "-created_at", "-pk")
+        "-created_at", "-pk"
+    )
 
 
 def audit_log_for_thread(*, thread: Thread) -> QuerySet[AuditLogEntry]:
@@ -125,7 +162,8 @@ def escalation_get_for_thread(*, thread: Thread) -> Escalation | None:
 
 def escalation_list() -> QuerySet[Escalation]:
     return Escalation.objects.filter(thread__is_deleted=False).select_related(
-        "thread", "thread__author", "thread__category", "assigned_to", "requested_by")
+        "thread", "thread__author", "thread__category", "assigned_to", "requested_by"
+    )
 
 
 def escalation_queue(*, status: str | None = None) -> QuerySet[Escalation]:
@@ -144,10 +182,12 @@ def staff_user_list() -> QuerySet:
 
 # Dashboard --------------------------------------------------------------------------------------
 
+
 def _median_hours(pairs) -> float | None:
     """Median of (later - earlier) in hours over pairs whose later time exists."""
-    deltas = [(later - earlier).total_seconds() / 3600 for earlier, later in pairs
-              if later is not None]
+    deltas = [
+        (later - earlier).total_seconds() / 3600 for earlier, later in pairs if later is not None
+    ]
     return round(statistics.median(deltas), 1) if deltas else None
 
 
@@ -155,14 +195,15 @@ def _window_figures(*, since: datetime) -> dict:
     # Bounded: one row of two timestamps per thread asked in the window (at most 30 days).
     public_answers = Q(answers__in=answer_list_public())
     rows = list(
-        thread_list_public().filter(created_at__gte=since)
+        thread_list_public()
+        .filter(created_at__gte=since)
         .annotate(
             first_answer_at=Min("answers__created_at", filter=public_answers),
             first_staff_answer_at=Min(
-                "answers__created_at", filter=public_answers & Q(answers__author__is_staff=True)),
+                "answers__created_at", filter=public_answers & Q(answers__author__is_staff=True)
+            ),
         )
-        .values_list("created_at", "first_answer_at", "first_staff_answer_at",
-                     "accepted_answer_id")
+        .values_list("created_at", "first_answer_at", "first_staff_answer_at", "accepted_answer_id")
     )
     asked = len(rows)
     solved = sum(1 for row in rows if row[3] is not None)
@@ -179,20 +220,29 @@ def _window_figures(*, since: datetime) -> dict:
 def thread_list_unanswered() -> QuerySet[Thread]:
     """Public threads without a single public answer, oldest first (they waited longest)."""
     has_answer = Exists(answer_list_public().filter(thread=OuterRef("pk")))
-    return (thread_list_public().filter(duplicate_of__isnull=True).exclude(has_answer)
-            .select_related("author", "category").order_by("created_at"))
+    return (
+        thread_list_public()
+        .filter(duplicate_of__isnull=True)
+        .exclude(has_answer)
+        .select_related("author", "category")
+        .order_by("created_at")
+    )
 
 
 def escalation_age_buckets(*, now: datetime) -> list[dict]:
     created = list(
         Escalation.objects.filter(thread__is_deleted=False)
-        .exclude(status=EscalationStatus.RESOLVED).values_list("created_at", flat=True)
+        .exclude(status=EscalationStatus.RESOLVED)
+        .values_list("created_at", flat=True)
     )
     bounds = [0, *ESCALATION_AGE_BUCKETS, None]
     buckets = []
     for low, high in itertools.pairwise(bounds):
-        count = sum(1 for at in created if now - at >= timedelta(days=low)
-                    and (high is None or now - at < timedelta(days=high)))
+        count = sum(
+            1
+            for at in created
+            if now - at >= timedelta(days=low) and (high is None or now - at < timedelta(days=high))
+        )
         buckets.append({"min_days": low, "max_days": high, "count": count})
     return buckets
 
@@ -206,12 +256,15 @@ def dashboard_figures(*, now: datetime | None = None) -> dict:
         "now": now,
         "unanswered_count": unanswered.count(),
         "unanswered": list(unanswered[:UNANSWERED_LIST_LIMIT]),
-        "windows": [{"days": days, **_window_figures(since=now - timedelta(days=days))}
-                    for days in DASHBOARD_WINDOWS],
+        "windows": [
+            {"days": days, **_window_figures(since=now - timedelta(days=days))}
+            for days in DASHBOARD_WINDOWS
+        ],
         "threads_total": total,
         "solved_total": solved,
         "solved_rate_total": round(100 * solved / total, 1) if total else None,
         "escalation_buckets": escalation_age_buckets(now=now),
-        "open_escalations": Escalation.objects.filter(thread__is_deleted=False).exclude(
-            status=EscalationStatus.RESOLVED).count(),
+        "open_escalations": Escalation.objects.filter(thread__is_deleted=False)
+        .exclude(status=EscalationStatus.RESOLVED)
+        .count(),
     }

@@ -58,10 +58,13 @@ def _target_label(post) -> str:
 
 def _log(*, actor, action: str, post, reason: str = "", **details) -> AuditLogEntry:
     return AuditLogEntry.objects.create(
-        actor=actor, action=action,
+        actor=actor,
+        action=action,
         thread=post if isinstance(post, Thread) else None,
         answer=post if isinstance(post, Answer) else None,
-        target_label=_target_label(post), reason=reason, details=details,
+        target_label=_target_label(post),
+        reason=reason,
+        details=details,
     )
 
 
@@ -81,6 +84,7 @@ def _save_post(post, fields: list[str]) -> None:
 
 
 # Flags ------------------------------------------------------------------------------------------
+
 
 def flag_check_allowed(*, user, post) -> None:
     """Raise ValidationError if ``user`` may not flag ``post``; the form page asks first."""
@@ -137,12 +141,12 @@ def flags_dismiss(*, post: Thread | Answer, moderator, reason: str = "") -> int:
     count = _flags_resolve(post=post, moderator=moderator, status=FlagStatus.DISMISSED)
     if not count:
         raise ValidationError(_("This post has no open flags."), code="no_flags")
-    _log(actor=moderator, action=AuditAction.DISMISS_FLAGS, post=post, reason=reason,
-         flags=count)
+    _log(actor=moderator, action=AuditAction.DISMISS_FLAGS, post=post, reason=reason, flags=count)
     return count
 
 
 # Hiding -----------------------------------------------------------------------------------------
+
 
 @transaction.atomic
 def post_hide(*, post: Thread | Answer, moderator, reason: str = "") -> Thread | Answer:
@@ -165,8 +169,7 @@ def post_hide(*, post: Thread | Answer, moderator, reason: str = "") -> Thread |
             thread.save(update_fields=["accepted_answer"])
             details["was_accepted"] = True
     flags = _flags_resolve(post=post, moderator=moderator, status=FlagStatus.ACTIONED)
-    _log(actor=moderator, action=AuditAction.HIDE, post=post, reason=reason, flags=flags,
-         **details)
+    _log(actor=moderator, action=AuditAction.HIDE, post=post, reason=reason, flags=flags, **details)
     return post
 
 
@@ -183,10 +186,17 @@ def post_unhide(*, post: Thread | Answer, moderator, reason: str = "") -> Thread
     _save_post(post, ["is_hidden"])
     details = {}
     if isinstance(post, Answer):
-        last_hide = (AuditLogEntry.objects.filter(answer=post, action=AuditAction.HIDE)
-                     .order_by("-created_at", "-pk").first())
+        last_hide = (
+            AuditLogEntry.objects.filter(answer=post, action=AuditAction.HIDE)
+            .order_by("-created_at", "-pk")
+            .first()
+        )
         thread = Thread.objects.select_for_update().get(pk=post.thread_id)
-        if last_hide and last_hide.details.get("was_accepted") and thread.accepted_answer_id is None:
+        if (
+            last_hide
+            and last_hide.details.get("was_accepted")
+            and thread.accepted_answer_id is None
+        ):
             thread.accepted_answer = post
             thread.save(update_fields=["accepted_answer"])
             details["accepted_again"] = True
@@ -196,8 +206,17 @@ def post_unhide(*, post: Thread | Answer, moderator, reason: str = "") -> Thread
 
 # Thread state -----------------------------------------------------------------------------------
 
-def _thread_set(*, thread: Thread, moderator, field: str, value: bool, action: str,
-                unchanged_message: str, reason: str) -> Thread:
+
+def _thread_set(
+    *,
+    thread: Thread,
+    moderator,
+    field: str,
+    value: bool,
+    action: str,
+    unchanged_message: str,
+    reason: str,
+) -> Thread:
     _require_moderator(moderator)
     reason = _clean_note(reason)
     thread = _locked_copy(thread)
@@ -211,30 +230,54 @@ def _thread_set(*, thread: Thread, moderator, field: str, value: bool, action: s
 
 @transaction.atomic
 def thread_lock(*, thread: Thread, moderator, reason: str = "") -> Thread:
-    return _thread_set(thread=thread, moderator=moderator, field="is_locked", value=True,
-                       action=AuditAction.LOCK, reason=reason,
-                       unchanged_message=_("This thread is already locked."))
+    return _thread_set(
+        thread=thread,
+        moderator=moderator,
+        field="is_locked",
+        value=True,
+        action=AuditAction.LOCK,
+        reason=reason,
+        unchanged_message=_("This thread is already locked."),
+    )
 
 
 @transaction.atomic
 def thread_unlock(*, thread: Thread, moderator, reason: str = "") -> Thread:
-    return _thread_set(thread=thread, moderator=moderator, field="is_locked", value=False,
-                       action=AuditAction.UNLOCK, reason=reason,
-                       unchanged_message=_("This thread is not locked."))
+    return _thread_set(
+        thread=thread,
+        moderator=moderator,
+        field="is_locked",
+        value=False,
+        action=AuditAction.UNLOCK,
+        reason=reason,
+        unchanged_message=_("This thread is not locked."),
+    )
 
 
 @transaction.atomic
 def thread_pin(*, thread: Thread, moderator, reason: str = "") -> Thread:
-    return _thread_set(thread=thread, moderator=moderator, field="is_pinned", value=True,
-                       action=AuditAction.PIN, reason=reason,
-                       unchanged_message=_("This thread is already pinned."))
+    return _thread_set(
+        thread=thread,
+        moderator=moderator,
+        field="is_pinned",
+        value=True,
+        action=AuditAction.PIN,
+        reason=reason,
+        unchanged_message=_("This thread is already pinned."),
+    )
 
 
 @transaction.atomic
 def thread_unpin(*, thread: Thread, moderator, reason: str = "") -> Thread:
-    return _thread_set(thread=thread, moderator=moderator, field="is_pinned", value=False,
-                       action=AuditAction.UNPIN, reason=reason,
-                       unchanged_message=_("This thread is not pinned."))
+    return _thread_set(
+        thread=thread,
+        moderator=moderator,
+        field="is_pinned",
+        value=False,
+        action=AuditAction.UNPIN,
+        reason=reason,
+        unchanged_message=_("This thread is not pinned."),
+    )
 
 
 @transaction.atomic
@@ -247,15 +290,22 @@ def thread_move(*, thread: Thread, moderator, category: Category, reason: str = 
     old_slug = thread.category.slug
     thread.category = category
     thread.save(update_fields=["category"])
-    _log(actor=moderator, action=AuditAction.MOVE, post=thread, reason=reason,
-         from_category=old_slug, to_category=category.slug)
+    _log(
+        actor=moderator,
+        action=AuditAction.MOVE,
+        post=thread,
+        reason=reason,
+        from_category=old_slug,
+        to_category=category.slug,
+    )
     escalation_open_if_needed(thread=thread)
     return thread
 
 
 @transaction.atomic
-def thread_close_as_duplicate(*, thread: Thread, original: Thread, moderator,
-                              reason: str = "") -> Thread:
+def thread_close_as_duplicate(
+    *, thread: Thread, original: Thread, moderator, reason: str = ""
+) -> Thread:
     """Close ``thread`` in favour of ``original``: it stays readable with a banner, and leaves
     search (forum.selectors.thread_list_searchable) so searchers land on the original."""
     _require_moderator(moderator)
@@ -263,8 +313,12 @@ def thread_close_as_duplicate(*, thread: Thread, original: Thread, moderator,
     if original.pk == thread.pk:
         raise ValidationError(_("A thread cannot be a duplicate of itself."), code="self")
     # Lock both rows in a fixed order so two crossing closures cannot deadlock or form a cycle.
-    locked = {t.pk: t for t in Thread.objects.select_for_update().filter(
-        pk__in=[thread.pk, original.pk]).order_by("pk")}
+    locked = {
+        t.pk: t
+        for t in Thread.objects.select_for_update()
+        .filter(pk__in=[thread.pk, original.pk])
+        .order_by("pk")
+    }
     if original.pk not in locked or locked[original.pk].is_deleted:
         raise ValidationError(_("The original thread does not exist."), code="original_missing")
     thread, original = locked[thread.pk], locked[original.pk]
@@ -283,8 +337,10 @@ def thread_close_as_duplicate(*, thread: Thread, original: Thread, moderator,
         )
     if original.duplicate_of_id is not None:
         raise ValidationError(
-            _("Thread #%(original)d is itself closed as a duplicate of #%(target)d: "
-              "point to #%(target)d instead.")
+            _(
+                "Thread #%(original)d is itself closed as a duplicate of #%(target)d: "
+                "point to #%(target)d instead."
+            )
             % {"original": original.pk, "target": original.duplicate_of_id},
             code="original_closed",
         )
@@ -296,8 +352,13 @@ def thread_close_as_duplicate(*, thread: Thread, original: Thread, moderator,
     for earlier in Thread.objects.select_for_update().filter(duplicate_of=thread):
         earlier.duplicate_of = original
         earlier.save(update_fields=["duplicate_of"])
-    _log(actor=moderator, action=AuditAction.CLOSE_DUPLICATE, post=thread, reason=reason,
-         duplicate_of=original.pk)
+    _log(
+        actor=moderator,
+        action=AuditAction.CLOSE_DUPLICATE,
+        post=thread,
+        reason=reason,
+        duplicate_of=original.pk,
+    )
     return thread
 
 
@@ -319,6 +380,7 @@ def thread_reopen(*, thread: Thread, moderator, reason: str = "") -> Thread:
 
 # Escalation -------------------------------------------------------------------------------------
 
+
 def can_request_staff(user, thread: Thread) -> bool:
     return bool(user.is_authenticated and (thread.author_id == user.pk or is_moderator(user)))
 
@@ -329,8 +391,11 @@ def escalation_open_if_needed(*, thread: Thread) -> Escalation | None:
         return None
     escalation, _created = Escalation.objects.get_or_create(
         thread=thread,
-        defaults={"source": EscalationSource.COMPLAINTS, "requested_by": thread.author,
-                  "created_at": timezone.now()},
+        defaults={
+            "source": EscalationSource.COMPLAINTS,
+            "requested_by": thread.author,
+            "created_at": timezone.now(),
+        },
     )
     return escalation
 
@@ -342,7 +407,8 @@ def escalation_note_reply(*, thread: Thread, author) -> int:
     # Escalations are not indexed, so a queryset update is fine (and cannot race a staff save
     # into a lost update of other fields).
     return Escalation.objects.filter(thread=thread, status=EscalationStatus.WAITING).update(
-        status=EscalationStatus.OPEN, updated_at=timezone.now())
+        status=EscalationStatus.OPEN, updated_at=timezone.now()
+    )
 
 
 @transaction.atomic
@@ -372,8 +438,9 @@ def escalation_request(*, thread: Thread, user, note: str = "") -> Escalation:
 
 
 @transaction.atomic
-def escalation_update(*, escalation: Escalation, staff, urgency: int, status: str, note: str,
-                      assigned_to=None) -> Escalation:
+def escalation_update(
+    *, escalation: Escalation, staff, urgency: int, status: str, note: str, assigned_to=None
+) -> Escalation:
     _require_staff(staff)
     note = _clean_note(note, required=True)
     if urgency not in Urgency.values:
@@ -382,11 +449,15 @@ def escalation_update(*, escalation: Escalation, staff, urgency: int, status: st
         raise ValidationError(_("Choose one of the listed statuses."), code="bad_status")
     if assigned_to is not None and not is_staff_member(assigned_to):
         raise ValidationError(_("Escalations can only be assigned to staff."), code="not_staff")
-    escalation = Escalation.objects.select_for_update().select_related("thread").get(
-        pk=escalation.pk)
+    escalation = (
+        Escalation.objects.select_for_update().select_related("thread").get(pk=escalation.pk)
+    )
     changes = {}
-    for field, value in (("urgency", urgency), ("status", status),
-                         ("assigned_to_id", assigned_to.pk if assigned_to else None)):
+    for field, value in (
+        ("urgency", urgency),
+        ("status", status),
+        ("assigned_to_id", assigned_to.pk if assigned_to else None),
+    ):
         old = getattr(escalation, field)
         if old != value:
             changes[field.removesuffix("_id")] = [old, value]
@@ -395,6 +466,11 @@ def escalation_update(*, escalation: Escalation, staff, urgency: int, status: st
         escalation.resolved_at = timezone.now() if status == EscalationStatus.RESOLVED else None
     escalation.staff_note = note
     escalation.save()
-    _log(actor=staff, action=AuditAction.ESCALATION_UPDATE, post=escalation.thread, reason=note,
-         **changes)
+    _log(
+        actor=staff,
+        action=AuditAction.ESCALATION_UPDATE,
+        post=escalation.thread,
+        reason=note,
+        **changes,
+    )
     return escalation

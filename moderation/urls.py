@@ -12,10 +12,14 @@ urlpatterns = [
     path("flag/answer/<int:answer_id>/", views.flag_answer, name="flag_answer"),
     path("thread/<int:thread_id>/", views.thread_moderate, name="thread_moderate"),
     path("thread/<int:thread_id>/move/", views.thread_move, name="thread_move"),
-    path("thread/<int:thread_id>/close-duplicate/", views.thread_close_duplicate,
-         name="thread_close_duplicate"),
-    path("thread/<int:thread_id>/needs-staff/", views.thread_needs_staff,
-         name="thread_needs_staff"),
+    path(
+        "thread/<int:thread_id>/close-duplicate/",
+        views.thread_close_duplicate,
+        name="thread_close_duplicate",
+    ),
+    path(
+        "thread/<int:thread_id>/needs-staff/", views.thread_needs_staff, name="thread_needs_staff"
+    ),
     path("thread/<int:thread_id>/<slug:action>/", views.thread_action, name="thread_action"),
     path("answer/<int:answer_id>/<slug:action>/", views.answer_action, name="answer_action"),
     path("staff/", views.staff_queue, name="staff_queue"),

@@ -43,7 +43,9 @@ def _role_required(check, reason):
             if not check(request.user):
                 raise PermissionDenied(reason)  # templates/403.html shows the reason
             return view(request, *args, **kwargs)
+
         return wrapped
+
     return decorator
 
 
@@ -54,13 +56,15 @@ def _signed_in(user) -> bool:
 signed_in_required = _role_required(_signed_in, "")
 moderator_required = _role_required(is_moderator, gettext_lazy("Only moderators can do this."))
 staff_required = _role_required(
-    is_staff_member, gettext_lazy("Only staff members can see this page."))
+    is_staff_member, gettext_lazy("Only staff members can see this page.")
+)
 
 
 def _next_url(request: HttpRequest, default: str) -> str:
     candidate = request.POST.get("next") or request.GET.get("next") or ""
     if candidate and url_has_allowed_host_and_scheme(
-            candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return candidate
     return default
 
@@ -72,10 +76,12 @@ def _thread_or_404(request: HttpRequest, thread_id: int):
 def _answer_or_404(request: HttpRequest, answer_id: int):
     return get_object_or_404(
         forum_selectors.answer_list_visible(user=request.user).select_related("thread"),
-        pk=answer_id)
+        pk=answer_id,
+    )
 
 
 # Flags ------------------------------------------------------------------------------------------
+
 
 def _flag(request: HttpRequest, post, kind: str) -> HttpResponse:
     refusal = None
@@ -93,8 +99,12 @@ def _flag(request: HttpRequest, post, kind: str) -> HttpResponse:
             messages.success(request, _("Thank you. Moderators will review this post."))
             return redirect(post.get_absolute_url())
     status = 400 if request.method == "POST" else 200
-    return render(request, "moderation/flag_create.html",
-                  {"post": post, "kind": kind, "form": form, "refusal": refusal}, status=status)
+    return render(
+        request,
+        "moderation/flag_create.html",
+        {"post": post, "kind": kind, "form": form, "refusal": refusal},
+        status=status,
+    )
 
 
 @signed_in_required
@@ -112,8 +122,11 @@ def flag_answer(request: HttpRequest, answer_id: int) -> HttpResponse:
 @moderator_required
 def flag_queue(request: HttpRequest) -> HttpResponse:
     order = "most" if request.GET.get("order") == "most" else "newest"
-    return render(request, "moderation/flag_queue.html",
-                  {"items": selectors.flag_queue(order=order), "order": order})
+    return render(
+        request,
+        "moderation/flag_queue.html",
+        {"items": selectors.flag_queue(order=order), "order": order},
+    )
 
 
 # Moderator actions ------------------------------------------------------------------------------
@@ -206,16 +219,21 @@ def thread_close_duplicate(request: HttpRequest, thread_id: int) -> HttpResponse
     form = DuplicateForm(request.POST)
     if form.is_valid():
         original_id = form.cleaned_data["original"]
-        original = forum_selectors.thread_list_visible(user=request.user).filter(
-            pk=original_id).first()
+        original = (
+            forum_selectors.thread_list_visible(user=request.user).filter(pk=original_id).first()
+        )
         if original is None:
-            form.add_error("original", _("There is no thread #%(number)d.")
-                           % {"number": original_id})
+            form.add_error(
+                "original", _("There is no thread #%(number)d.") % {"number": original_id}
+            )
         else:
             try:
-                services.thread_close_as_duplicate(thread=thread, original=original,
-                                                   moderator=request.user,
-                                                   reason=form.cleaned_data["reason"])
+                services.thread_close_as_duplicate(
+                    thread=thread,
+                    original=original,
+                    moderator=request.user,
+                    reason=form.cleaned_data["reason"],
+                )
             except ValidationError as error:
                 form.add_error("original", error)
             else:
@@ -225,6 +243,7 @@ def thread_close_duplicate(request: HttpRequest, thread_id: int) -> HttpResponse
 
 
 # Escalation -------------------------------------------------------------------------------------
+
 
 @require_POST
 @signed_in_required
@@ -248,21 +267,34 @@ def staff_queue(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in EscalationStatus.values:
         status = ""
-    return render(request, "moderation/escalation_queue.html", {
-        "escalations": selectors.escalation_queue(status=status or None)[:200],
-        "status": status, "statuses": EscalationStatus.choices,
-    })
+    return render(
+        request,
+        "moderation/escalation_queue.html",
+        {
+            "escalations": selectors.escalation_queue(status=status or None)[:200],
+            "status": status,
+            "statuses": EscalationStatus.choices,
+        },
+    )
 
 
 def _render_escalation(request, escalation: Escalation, *, form=None, status=200):
-    form = form or EscalationUpdateForm(initial={
-        "urgency": escalation.urgency, "status": escalation.status,
-        "assigned_to": escalation.assigned_to_id,
-    })
+    form = form or EscalationUpdateForm(
+        initial={
+            "urgency": escalation.urgency,
+            "status": escalation.status,
+            "assigned_to": escalation.assigned_to_id,
+        }
+    )
     entries = selectors.audit_log_for_thread(thread=escalation.thread).filter(
-        action__in=[AuditAction.ESCALATE, AuditAction.ESCALATION_UPDATE])
-    return render(request, "moderation/escalation_detail.html",
-                  {"escalation": escalation, "form": form, "entries": entries}, status=status)
+        action__in=[AuditAction.ESCALATE, AuditAction.ESCALATION_UPDATE]
+    )
+    return render(
+        request,
+        "moderation/escalation_detail.html",
+        {"escalation": escalation, "form": form, "entries": entries},
+        status=status,
+    )
 
 
 def _escalation_or_404(escalation_id: int) -> Escalation:
@@ -281,8 +313,9 @@ def escalation_update(request: HttpRequest, escalation_id: int) -> HttpResponse:
     form = EscalationUpdateForm(request.POST)
     if form.is_valid():
         try:
-            services.escalation_update(escalation=escalation, staff=request.user,
-                                       **form.cleaned_data)
+            services.escalation_update(
+                escalation=escalation, staff=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -293,6 +326,7 @@ def escalation_update(request: HttpRequest, escalation_id: int) -> HttpResponse:
 
 # Staff pages ------------------------------------------------------------------------------------
 
+
 @staff_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "moderation/dashboard.html", selectors.dashboard_figures())
@@ -301,5 +335,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @staff_required
 def audit_log(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.audit_log_list(), AUDIT_LOG_PAGE_SIZE).get_page(
-        request.GET.get("page"))
+        request.GET.get("page")
+    )
     return render(request, "moderation/audit_log.html", {"page": page})

@@ -10,9 +10,9 @@ What it does to a text, in order:
 2. Splits runs of CJK ideographs from runs of other letters/digits; everything else (punctuation,
    symbols, whitespace) only separates tokens.
 3. CJK runs: segmented with jieba's search mode (rjieba, the Rust port of jieba with jieba's own
-   dictionary, ~50x faster than jieba in Python), so 手续费 is indexed as 手续, 续费 and 手续费 and a
-   2- or 3-character query finds it inside a sentence. Latin runs: lowercased, English stop words
-   dropped, Porter-stemmed.
+   dictionary, ~50x faster than jieba in Python), so 手续费 is indexed as 手续, 续费 and
+   手续费 and a 2- or 3-character query finds it inside a sentence. Latin runs: lowercased,
+   English stop words dropped, Porter-stemmed.
 4. Positions are sequential over the emitted tokens, so phrase queries work.
 """
 

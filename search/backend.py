@@ -280,9 +280,7 @@ class WendaWhooshSearchBackend(IndexWritesMixin, WhooshSearchBackend):
                 sortedby=sort_fields,
                 reverse=reverse,
                 filter=self._filter_docs(searcher, narrow),
-                groupedby=[
-                    FieldFacet(facet, allow_overlap=True, maptype=Count) for facet in facets
-                ]
+                groupedby=[FieldFacet(facet, allow_overlap=True, maptype=Count) for facet in facets]
                 if facets
                 else None,
             )
@@ -352,8 +350,9 @@ class WendaWhooshSearchBackend(IndexWritesMixin, WhooshSearchBackend):
         cache[("results", key)] = (fetch, results)
         return results
 
-    def _fast_results(self, searcher, parsed_query, limit, *, filter=None, sortedby=None,
-                      groupedby=None, **unused):
+    def _fast_results(
+        self, searcher, parsed_query, limit, *, filter=None, sortedby=None, groupedby=None, **unused
+    ):
         """Results from search.fastscore, or None where Whoosh's own search must run."""
         if groupedby or (sortedby and len(sortedby) != 1):
             return None

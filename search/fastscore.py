@@ -229,8 +229,8 @@ class _Scorer:
         idf = self.top.idf(fieldname, text)
         average = self.top.avg_field_length(fieldname) or 1
         lengths = _field_lengths(self.reader, fieldname)[ids]
-        scores = idf * (frequencies * (k1 + 1)) / (
-            frequencies + k1 * ((1 - b) + b * lengths / average)
+        scores = (
+            idf * (frequencies * (k1 + 1)) / (frequencies + k1 * ((1 - b) + b * lengths / average))
         )
         return ids, scores
 

@@ -203,8 +203,9 @@ def _whoosh_candidates(backend: WendaWhooshSearchBackend, title: str, body: str)
         deny = _answer_mask_array(shared) if has_kinds else None
         top, _ = fastscore.top_documents(searcher, query, CANDIDATES, deny=deny)
     except fastscore.Unsupported:
-        top = [(hit.score, hit.docnum) for hit in searcher.search(query, limit=CANDIDATES,
-                                                                  mask=mask)]
+        top = [
+            (hit.score, hit.docnum) for hit in searcher.search(query, limit=CANDIDATES, mask=mask)
+        ]
     candidates = []
     for score, docnum in top:
         fields = dict(searcher.stored_fields(docnum))
@@ -240,7 +241,8 @@ def _generic_analyze(text: str, fieldname: str | None = None) -> list[str]:
 
 
 def _generic_candidates(backend, title: str, body: str) -> list[dict]:
-    """Any haystack backend: OR of the title's words (the engine analyses them) via SearchQuerySet."""
+    """Any haystack backend: OR of the title's words (the engine analyses them), via a
+    SearchQuerySet."""
     words = _unique(_generic_analyze(title)) + _unique(_generic_analyze(body[:BODY_CHARS]))
     if not words:
         return []
@@ -346,7 +348,8 @@ def _rerank(title, candidates, analyze, doc_frequency, doc_count, limit) -> list
     thread_scores = {entry[1].get("url"): entry[0] for entry in pool if _kind(entry[1]) == "thread"}
     pool = [
         (max(entry[0], thread_scores.get(entry[1].get("source_url"), 0.0)), *entry[1:])
-        if _kind(entry[1]) == "faq" else entry
+        if _kind(entry[1]) == "faq"
+        else entry
         for entry in pool
     ]
     pool.sort(key=lambda entry: -entry[0])

@@ -7,8 +7,7 @@ from tests.factories import make_answer, make_category, make_thread, make_user
 def _use_search_index(**options):
     # haystack read HAYSTACK_CONNECTIONS at import time: change its live copy, then drop this
     # thread's engine (other threads, like the live server's, build theirs from the new entry).
-    connections.connections_info["default"] = {**connections.connections_info["default"],
-                                               **options}
+    connections.connections_info["default"] = {**connections.connections_info["default"], **options}
     connections.reload("default")
 
 
@@ -32,8 +31,9 @@ def _search_index_in_tmp(tmp_path_factory):
     other's writes (FileNotFoundError, hangs). A directory also lets every thread (the live
     server's) read the same index.
     """
-    _use_search_index(STORAGE="file", PATH=str(tmp_path_factory.mktemp("whoosh_index")),
-                      SILENTLY_FAIL=False)
+    _use_search_index(
+        STORAGE="file", PATH=str(tmp_path_factory.mktemp("whoosh_index")), SILENTLY_FAIL=False
+    )
 
 
 @pytest.fixture(autouse=True)

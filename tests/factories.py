@@ -29,11 +29,15 @@ def make_category(*, name=None, slug=None, **extra):
     )
 
 
-def make_thread(*, author=None, title=None, body="How do I *reset* my password?", category=None,
-                tags=()):
+def make_thread(
+    *, author=None, title=None, body="How do I *reset* my password?", category=None, tags=()
+):
     return thread_create(
-        author=author or make_user(), title=title or f"Question {next(_seq)}", body=body,
-        category=category or make_category(), tags=tags,
+        author=author or make_user(),
+        title=title or f"Question {next(_seq)}",
+        body=body,
+        category=category or make_category(),
+        tags=tags,
     )
 
 

@@ -22,8 +22,9 @@ def _thread_state(context, thread) -> dict:
         user = context["user"]
         cache[thread.pk] = {
             "flagged": selectors.flag_keys_for_user(user=user, thread=thread),
-            "open_flags": (selectors.open_flag_counts_for_thread(thread=thread)
-                           if is_moderator(user) else {}),
+            "open_flags": (
+                selectors.open_flag_counts_for_thread(thread=thread) if is_moderator(user) else {}
+            ),
         }
     return cache[thread.pk]
 

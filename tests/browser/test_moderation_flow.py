@@ -30,24 +30,31 @@ def _log_in(page, base_url: str, username: str, next_path: str) -> None:
     page.locator("input[name=username]").fill(username)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("form").filter(has=page.locator("input[name=password]")).locator(
-        "button[type=submit]").click()
+        "button[type=submit]"
+    ).click()
     expect(page).to_have_url(re.compile(re.escape(next_path)))
 
 
-def test_flag_hide_and_escalate_through_the_browser(page, live_server, transactional_db,
-                                                    plain_http_site, disk_search_index):
+def test_flag_hide_and_escalate_through_the_browser(
+    page, live_server, transactional_db, plain_http_site, disk_search_index
+):
     # A transactional test starts from a flushed database: restore what the migration created.
     group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
     group.permissions.add(Permission.objects.get(codename="moderate_forum"))
     make_user(username="alice")
     make_user(username="boss", is_staff=True)
     asker = make_user(username="asker")
-    thread = make_thread(author=asker, category=make_category(name="Security"),
-                         title="Someone drained my wallet overnight")
+    thread = make_thread(
+        author=asker,
+        category=make_category(name="Security"),
+        title="Someone drained my wallet overnight",
+    )
     scam = make_answer(thread=thread, author=make_user(username="helpdesk"), body=SCAM)
     complaint = make_thread(
-        author=asker, category=make_category(name="Complaints", is_complaints=True),
-        title="Support has not replied to my ticket for five days")
+        author=asker,
+        category=make_category(name="Complaints", is_complaints=True),
+        title="Support has not replied to my ticket for five days",
+    )
     console_errors = []
     page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
     base = live_server.url
@@ -93,5 +100,6 @@ def test_flag_hide_and_escalate_through_the_browser(page, live_server, transacti
     # The asker sees the status on the thread.
     _log_in(page, base, "asker", f"/t/{complaint.pk}/")
     expect(page.locator(".notice-escalation")).to_contain_text(
-        "Staff are waiting for a reply from the asker")
+        "Staff are waiting for a reply from the asker"
+    )
     assert console_errors == []

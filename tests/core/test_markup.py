@@ -35,8 +35,18 @@ def test_render_markdown_gives_links_nofollow_ugc_noopener():
 )
 def test_render_markdown_leaves_scripts_and_dangerous_markup_inert(payload):
     rendered = render_markdown(payload).html.lower()
-    for marker in ("<script", "javascript:", "onerror", "onclick", "onload", "<iframe", "<svg",
-                   "<object", "data:", "style="):
+    for marker in (
+        "<script",
+        "javascript:",
+        "onerror",
+        "onclick",
+        "onload",
+        "<iframe",
+        "<svg",
+        "<object",
+        "data:",
+        "style=",
+    ):
         assert marker not in rendered
 
 

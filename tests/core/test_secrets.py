@@ -69,9 +69,7 @@ def test_find_secrets_catches_generated_phrases_however_they_are_written(languag
 @pytest.mark.parametrize("language", ["chinese_simplified", "chinese_traditional"])
 @pytest.mark.parametrize("words", [12, 24])
 def test_find_secrets_catches_chinese_phrases_written_without_separators(language, words):
-    caught = sum(
-        bool(find_secrets("".join(phrase(language, words, seed)))) for seed in range(100)
-    )
+    caught = sum(bool(find_secrets("".join(phrase(language, words, seed)))) for seed in range(100))
     # A valid phrase that happens to read like ordinary Chinese is the price of zero false
     # positives on real sentences (benchmarks/secret_false_positives.py): ~1% at 12 words.
     assert caught >= (96 if words == 12 else 99)

@@ -32,8 +32,9 @@ def veteran(**extra):
 
 
 def ask(author, category, number):
-    return thread_create(author=author, title=f"Question {number} about fees", body="Why?",
-                         category=category)
+    return thread_create(
+        author=author, title=f"Question {number} about fees", body="Why?", category=category
+    )
 
 
 def backdate(post, minutes):
@@ -141,8 +142,12 @@ def test_the_view_shows_the_limit_and_keeps_the_text(limits, client, user, categ
     ask(user, category, 1)
     ask(user, category, 2)
     client.force_login(user)
-    form = {"title": "Third question in a row", "category": category.pk,
-            "body": "Withdrawal stuck for two days", "tags": ""}
+    form = {
+        "title": "Third question in a row",
+        "category": category.pk,
+        "body": "Withdrawal stuck for two days",
+        "tags": "",
+    }
     response = client.post("/ask/", form, secure=True)
     assert response.status_code == 400
     content = response.content.decode()

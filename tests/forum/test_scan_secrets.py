@@ -16,8 +16,9 @@ from tests.factories import make_answer, make_thread, make_user
 from tests.faq.factories import make_faq_entry
 
 SEED_PHRASE = Mnemonic("english").to_mnemonic(random.Random(1).randbytes(16))
-CHINESE_SEED = " ".join(Mnemonic("chinese_traditional").to_mnemonic(random.Random(2).randbytes(20))
-                        .split())
+CHINESE_SEED = " ".join(
+    Mnemonic("chinese_traditional").to_mnemonic(random.Random(2).randbytes(20)).split()
+)
 PRIVATE_KEY = random.Random(3).randbytes(32).hex()
 
 
@@ -79,10 +80,14 @@ def test_the_scan_hides_and_flags_matches_for_the_moderation_queue(leaked, admin
     thread.refresh_from_db(), answer.refresh_from_db(), clean.refresh_from_db()
     assert thread.is_hidden and answer.is_hidden and not clean.is_hidden
     flags = Flag.objects.order_by("pk")
-    assert [(flag.thread_id, flag.answer_id) for flag in flags] == [(thread.pk, None),
-                                                                     (None, answer.pk)]
-    assert all(flag.reason == FlagReason.SECRET and flag.status == FlagStatus.OPEN
-               and flag.user == admin for flag in flags)
+    assert [(flag.thread_id, flag.answer_id) for flag in flags] == [
+        (thread.pk, None),
+        (None, answer.pk),
+    ]
+    assert all(
+        flag.reason == FlagReason.SECRET and flag.status == FlagStatus.OPEN and flag.user == admin
+        for flag in flags
+    )
     assert "recovery phrase (12 words)" in flags[0].text
     assert {item.post for item in flag_queue()} == {thread, answer}
     assert AuditLogEntry.objects.filter(action=AuditAction.HIDE, actor=admin).count() == 2
@@ -96,8 +101,9 @@ def test_a_second_scan_leaves_hidden_posts_alone(leaked, admin):
     assert Flag.objects.count() == 2
 
 
-def test_hidden_posts_leave_the_search_index(search_index, django_capture_on_commit_callbacks,
-                                             admin, category):
+def test_hidden_posts_leave_the_search_index(
+    search_index, django_capture_on_commit_callbacks, admin, category
+):
     with django_capture_on_commit_callbacks(execute=True):
         thread = make_thread(category=category, title="Wallet restore question")
     stored_before_the_guard(thread, body=CHINESE_SEED)

@@ -14,8 +14,9 @@ from forum.services import answer_create, answer_edit, thread_create, thread_edi
 from tests.faq.factories import make_faq_category, make_faq_entry, promote
 
 SEED_PHRASE = Mnemonic("english").to_mnemonic(random.Random(1).randbytes(16))
-CHINESE_SEED = "".join(Mnemonic("chinese_simplified").to_mnemonic(random.Random(2).randbytes(16))
-                       .split())
+CHINESE_SEED = "".join(
+    Mnemonic("chinese_simplified").to_mnemonic(random.Random(2).randbytes(16)).split()
+)
 PRIVATE_KEY = random.Random(3).randbytes(32).hex()
 
 
@@ -37,8 +38,12 @@ def code_of(error: ValidationError) -> str:
 
 def test_thread_create_refuses_a_seed_phrase_in_the_body_and_stores_nothing(user, category):
     with pytest.raises(ValidationError) as raised:
-        thread_create(author=user, title="Wallet emptied", category=category,
-                      body=f"Drained, everything is gone.\n{SEED_PHRASE}\n谢谢")
+        thread_create(
+            author=user,
+            title="Wallet emptied",
+            category=category,
+            body=f"Drained, everything is gone.\n{SEED_PHRASE}\n谢谢",
+        )
     assert code_of(raised.value) == "secret"
     assert "Body: This looks like a wallet recovery phrase (12 words" in raised.value.messages[0]
     assert not Thread.objects.exists()
@@ -54,7 +59,9 @@ def test_thread_create_refuses_a_chinese_seed_phrase_or_a_key_in_the_title(user,
 
 def test_thread_create_accepts_a_txid_and_an_address(user, category):
     thread = thread_create(
-        author=user, title="Withdrawal pending", category=category,
+        author=user,
+        title="Withdrawal pending",
+        category=category,
         body=f"txid: {PRIVATE_KEY}\nTo 0x52908400098527886E0F7030069857D2E4169EE7",
     )
     assert thread.pk
@@ -90,13 +97,19 @@ def test_moderators_cannot_publish_secrets_either(thread, moderator):
 def test_faq_entry_create_update_and_promote_refuse_secrets(moderator, thread, answer):
     category = make_faq_category()
     with pytest.raises(ValidationError) as raised:
-        faq_entry_create(created_by=moderator, question="How do I restore?", category=category,
-                         answer=f"Type your words, e.g. {SEED_PHRASE}", language="en")
+        faq_entry_create(
+            created_by=moderator,
+            question="How do I restore?",
+            category=category,
+            answer=f"Type your words, e.g. {SEED_PHRASE}",
+            language="en",
+        )
     assert raised.value.error_dict["answer"][0].code == "secret"
     entry = make_faq_entry(created_by=moderator, category=category)
     with pytest.raises(ValidationError) as raised:
-        faq_entry_update(entry=entry, editor=moderator, question=f"Is {CHINESE_SEED} safe?",
-                         answer=entry.answer)
+        faq_entry_update(
+            entry=entry, editor=moderator, question=f"Is {CHINESE_SEED} safe?", answer=entry.answer
+        )
     assert raised.value.error_dict["question"][0].code == "secret"
     with pytest.raises(ValidationError) as raised:
         promote(answer, moderator, category, question=f"Key: 0x{PRIVATE_KEY}")
@@ -107,8 +120,11 @@ def test_faq_entry_create_update_and_promote_refuse_secrets(moderator, thread, a
 def test_the_ask_view_refuses_a_seed_phrase_and_keeps_the_text(client, user, category):
     client.force_login(user)
     body = f"Drained, everything is gone.\n\n{SEED_PHRASE}"
-    response = client.post("/ask/", {"title": "Is my wallet safe?", "body": body,
-                                     "category": category.pk, "tags": ""}, secure=True)
+    response = client.post(
+        "/ask/",
+        {"title": "Is my wallet safe?", "body": body, "category": category.pk, "tags": ""},
+        secure=True,
+    )
     assert response.status_code == 400
     content = response.content.decode()
     assert "This looks like a wallet recovery phrase (12 words" in content
@@ -120,8 +136,9 @@ def test_the_ask_view_refuses_a_seed_phrase_and_keeps_the_text(client, user, cat
 
 def test_the_answer_view_refuses_a_private_key_and_keeps_the_text(client, thread, other_user):
     client.force_login(other_user)
-    response = client.post(f"/t/{thread.pk}/answer/", {"body": f"my key {PRIVATE_KEY}"},
-                           secure=True)
+    response = client.post(
+        f"/t/{thread.pk}/answer/", {"body": f"my key {PRIVATE_KEY}"}, secure=True
+    )
     assert response.status_code == 400
     assert "This looks like a private key" in response.content.decode()
     assert PRIVATE_KEY in response.content.decode()

@@ -26,7 +26,11 @@ def test_post_hide_hides_resolves_flags_and_logs_who_what_and_why(answer, user, 
     assert answer.flags.get().status == FlagStatus.ACTIONED
     entry = AuditLogEntry.objects.get()
     assert (entry.actor, entry.action, entry.answer, entry.reason) == (
-        moderator, AuditAction.HIDE, answer, "Phishing link")
+        moderator,
+        AuditAction.HIDE,
+        answer,
+        "Phishing link",
+    )
     assert entry.details == {"flags": 1}
     assert entry.created_at is not None
 
@@ -52,8 +56,9 @@ def test_members_cannot_call_moderation_services(thread, other_user):
     assert not AuditLogEntry.objects.exists()
 
 
-def test_hiding_an_accepted_answer_unaccepts_it_and_unhiding_restores_it(answer, thread, user,
-                                                                        moderator):
+def test_hiding_an_accepted_answer_unaccepts_it_and_unhiding_restores_it(
+    answer, thread, user, moderator
+):
     from forum.services import answer_accept
 
     answer_accept(answer=answer, user=user)
@@ -73,7 +78,10 @@ def test_lock_pin_and_move_change_the_thread_and_log_it(thread, moderator):
     thread.refresh_from_db()
     assert thread.is_locked and thread.is_pinned and thread.category == complaints
     assert list(AuditLogEntry.objects.order_by("pk").values_list("action", flat=True)) == [
-        AuditAction.LOCK, AuditAction.PIN, AuditAction.MOVE]
+        AuditAction.LOCK,
+        AuditAction.PIN,
+        AuditAction.MOVE,
+    ]
     # Moving into the complaints category sends the thread to staff.
     assert thread.escalation.source == "complaints"
     thread_unlock(thread=thread, moderator=moderator)
@@ -131,19 +139,26 @@ def test_answer_actions_by_role(client_for, answer, user, moderator, staff):
 def test_an_unsafe_next_url_is_ignored(client_for, thread, moderator):
     response = client_for(moderator).post(
         reverse("moderation:thread_action", args=[thread.pk, "pin"]),
-        {"next": "https://evil.example/"})
+        {"next": "https://evil.example/"},
+    )
     assert response["Location"] == thread.get_absolute_url()
 
 
 def test_actions_on_missing_posts_are_404(client_for, moderator):
     client = client_for(moderator)
-    assert client.post(reverse("moderation:thread_action", args=[999999, "hide"])).status_code \
-        == 404
-    assert client.post(reverse("moderation:answer_action", args=[999999, "hide"])).status_code \
-        == 404
+    assert (
+        client.post(reverse("moderation:thread_action", args=[999999, "hide"])).status_code == 404
+    )
+    assert (
+        client.post(reverse("moderation:answer_action", args=[999999, "hide"])).status_code == 404
+    )
     assert client.post(reverse("moderation:thread_move", args=[999999])).status_code == 404
-    assert client.post(reverse("moderation:thread_close_duplicate", args=[999999]),
-                       {"original": "1"}).status_code == 404
+    assert (
+        client.post(
+            reverse("moderation:thread_close_duplicate", args=[999999]), {"original": "1"}
+        ).status_code
+        == 404
+    )
     assert client.get(reverse("moderation:thread_moderate", args=[999999])).status_code == 404
 
 
@@ -162,8 +177,9 @@ def test_a_repeated_action_shows_a_message_not_an_error_page(client_for, thread,
 
 
 def test_a_too_long_reason_is_refused_without_changing_the_post(client_for, thread, moderator):
-    client_for(moderator).post(reverse("moderation:thread_action", args=[thread.pk, "hide"]),
-                               {"reason": "x" * 1001})
+    client_for(moderator).post(
+        reverse("moderation:thread_action", args=[thread.pk, "hide"]), {"reason": "x" * 1001}
+    )
     thread.refresh_from_db()
     assert not thread.is_hidden
 

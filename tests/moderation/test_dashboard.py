@@ -24,7 +24,8 @@ def _thread(days_ago, *, asker):
 def _answer(thread, hours_after, *, author):
     answer = make_answer(thread=thread, author=author)
     Answer.objects.filter(pk=answer.pk).update(
-        created_at=thread.created_at + timedelta(hours=hours_after))
+        created_at=thread.created_at + timedelta(hours=hours_after)
+    )
     return answer
 
 
@@ -45,27 +46,52 @@ def constructed(db):
     _answer(t5, 2, author=member)
     answer_accept(answer=accepted, user=asker)
     # Open escalations 2 hours, 2 days and 10 days old, and a resolved one (not counted).
-    for thread, age in ((t1, timedelta(hours=2)), (t2, timedelta(days=2)),
-                        (t4, timedelta(days=10)), (t5, timedelta(days=5))):
+    for thread, age in (
+        (t1, timedelta(hours=2)),
+        (t2, timedelta(days=2)),
+        (t4, timedelta(days=10)),
+        (t5, timedelta(days=5)),
+    ):
         escalation = escalation_request(thread=thread, user=asker)
         Escalation.objects.filter(pk=escalation.pk).update(created_at=NOW - age)
-    escalation_update(escalation=Escalation.objects.get(thread=t5), staff=staff, urgency=0,
-                      status=EscalationStatus.RESOLVED, note="Done")
+    escalation_update(
+        escalation=Escalation.objects.get(thread=t5),
+        staff=staff,
+        urgency=0,
+        status=EscalationStatus.RESOLVED,
+        note="Done",
+    )
     return {"unanswered": [t3], "staff": staff}
 
 
 def test_dashboard_figures_on_known_timestamps(constructed):
     figures = dashboard_figures(now=NOW)
     week, month = figures["windows"]
-    assert week == {"days": 7, "asked": 3, "answered": 2, "median_hours_to_first_answer": 2.0,
-                    "median_hours_to_first_staff_answer": 4.0, "solved": 1, "solved_rate": 33.3}
-    assert month == {"days": 30, "asked": 4, "answered": 3, "median_hours_to_first_answer": 3.0,
-                     "median_hours_to_first_staff_answer": 5.0, "solved": 1,
-                     "solved_rate": 25.0}
+    assert week == {
+        "days": 7,
+        "asked": 3,
+        "answered": 2,
+        "median_hours_to_first_answer": 2.0,
+        "median_hours_to_first_staff_answer": 4.0,
+        "solved": 1,
+        "solved_rate": 33.3,
+    }
+    assert month == {
+        "days": 30,
+        "asked": 4,
+        "answered": 3,
+        "median_hours_to_first_answer": 3.0,
+        "median_hours_to_first_staff_answer": 5.0,
+        "solved": 1,
+        "solved_rate": 25.0,
+    }
     assert figures["unanswered_count"] == 1
     assert figures["unanswered"] == constructed["unanswered"]
     assert (figures["threads_total"], figures["solved_total"], figures["solved_rate_total"]) == (
-        5, 1, 20.0)
+        5,
+        1,
+        20.0,
+    )
     assert [bucket["count"] for bucket in figures["escalation_buckets"]] == [1, 1, 0, 1]
     assert figures["open_escalations"] == 3
 

@@ -16,9 +16,11 @@ def original(db, category):
 
 
 def test_closing_as_duplicate_keeps_the_thread_readable_but_out_of_search(
-        client, thread, original, moderator, other_user):
-    thread_close_as_duplicate(thread=thread, original=original, moderator=moderator,
-                              reason="Same question")
+    client, thread, original, moderator, other_user
+):
+    thread_close_as_duplicate(
+        thread=thread, original=original, moderator=moderator, reason="Same question"
+    )
     thread.refresh_from_db()
     assert thread.duplicate_of == original and thread.is_closed
     assert list(thread_list_searchable()) == [original]
@@ -97,18 +99,23 @@ def test_close_duplicate_view_by_role(client_for, thread, original, user, modera
     assert Thread.objects.get(pk=thread.pk).duplicate_of == original
 
 
-@pytest.mark.parametrize("original_input, message", [
-    ("self", "cannot be a duplicate of itself"),
-    ("999999", "There is no thread #999999"),
-    ("not a thread", "Enter a thread number"),
-])
+@pytest.mark.parametrize(
+    "original_input, message",
+    [
+        ("self", "cannot be a duplicate of itself"),
+        ("999999", "There is no thread #999999"),
+        ("not a thread", "Enter a thread number"),
+    ],
+)
 def test_close_duplicate_view_explains_bad_originals_and_keeps_the_input(
-        client_for, thread, moderator, original_input, message):
+    client_for, thread, moderator, original_input, message
+):
     if original_input == "self":
         original_input = str(thread.pk)
     response = client_for(moderator).post(
         reverse("moderation:thread_close_duplicate", args=[thread.pk]),
-        {"original": original_input, "reason": "my reason"})
+        {"original": original_input, "reason": "my reason"},
+    )
     assert response.status_code == 400
     html = response.content.decode()
     assert message in html
@@ -120,6 +127,7 @@ def test_close_duplicate_view_refuses_a_hidden_original(client_for, thread, orig
     post_hide(post=original, moderator=moderator)
     response = client_for(moderator).post(
         reverse("moderation:thread_close_duplicate", args=[thread.pk]),
-        {"original": f"#{original.pk}"})
+        {"original": f"#{original.pk}"},
+    )
     assert response.status_code == 400
     assert "hidden" in response.content.decode()

@@ -73,7 +73,8 @@ def test_a_repeated_flag_gets_a_clear_message_not_a_500(client_for, answer, user
 def test_a_forged_flag_reason_is_a_form_error_and_keeps_the_text(client_for, thread, other_user):
     response = client_for(other_user).post(
         reverse("moderation:flag_thread", args=[thread.pk]),
-        {"reason": "<script>", "text": "my words stay"})
+        {"reason": "<script>", "text": "my words stay"},
+    )
     assert response.status_code == 400
     assert "my words stay" in response.content.decode()
     assert not Flag.objects.exists()
@@ -81,7 +82,8 @@ def test_a_forged_flag_reason_is_a_form_error_and_keeps_the_text(client_for, thr
 
 def test_other_without_details_is_refused_on_the_text_field(client_for, thread, other_user):
     response = client_for(other_user).post(
-        reverse("moderation:flag_thread", args=[thread.pk]), {"reason": "other", "text": ""})
+        reverse("moderation:flag_thread", args=[thread.pk]), {"reason": "other", "text": ""}
+    )
     assert response.status_code == 400
     assert response.context["form"].errors["text"]
 
@@ -94,14 +96,23 @@ def test_flagging_your_own_post_through_the_form_is_refused(client_for, thread, 
     assert not Flag.objects.exists()
 
 
-def test_flagging_a_missing_or_hidden_post_is_a_404_for_members(client_for, answer, moderator,
-                                                               user):
+def test_flagging_a_missing_or_hidden_post_is_a_404_for_members(
+    client_for, answer, moderator, user
+):
     post_hide(post=answer, moderator=moderator)
     client = client_for(user)
-    assert client.post(reverse("moderation:flag_answer", args=[answer.pk]),
-                       {"reason": "spam"}).status_code == 404
-    assert client.post(reverse("moderation:flag_thread", args=[999999]),
-                       {"reason": "spam"}).status_code == 404
+    assert (
+        client.post(
+            reverse("moderation:flag_answer", args=[answer.pk]), {"reason": "spam"}
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            reverse("moderation:flag_thread", args=[999999]), {"reason": "spam"}
+        ).status_code
+        == 404
+    )
 
 
 def test_the_queue_lists_flagged_posts_with_counts_and_reasons(db):
@@ -115,10 +126,14 @@ def test_the_queue_lists_flagged_posts_with_counts_and_reasons(db):
 
     newest_first = flag_queue(order="newest")
     assert [(item.kind, item.post.pk) for item in newest_first] == [
-        ("thread", quiet.pk), ("answer", noisy.pk)]
+        ("thread", quiet.pk),
+        ("answer", noisy.pk),
+    ]
     most_first = flag_queue(order="most")
     assert [(item.kind, item.post.pk, item.flag_count) for item in most_first] == [
-        ("answer", noisy.pk, 3), ("thread", quiet.pk, 1)]
+        ("answer", noisy.pk, 3),
+        ("thread", quiet.pk, 1),
+    ]
     assert most_first[0].reasons == [(FlagReason.SCAM.label, 2), (FlagReason.SPAM.label, 1)]
 
 

@@ -11,16 +11,18 @@ def test_members_see_flag_links_but_not_on_their_own_posts(client_for, thread, a
     assert reverse("moderation:thread_action", args=[thread.pk, "hide"]) not in html
 
 
-def test_a_flagged_post_says_so_instead_of_offering_the_flag_again(client_for, thread, answer,
-                                                                   user):
+def test_a_flagged_post_says_so_instead_of_offering_the_flag_again(
+    client_for, thread, answer, user
+):
     flag_create(user=user, post=answer, reason=FlagReason.SPAM)
     html = client_for(user).get(thread.get_absolute_url()).content.decode()
     assert "You flagged this answer" in html
     assert reverse("moderation:flag_answer", args=[answer.pk]) not in html
 
 
-def test_moderators_see_flag_counts_and_actions_on_the_thread_page(client_for, thread, answer,
-                                                                   user, moderator):
+def test_moderators_see_flag_counts_and_actions_on_the_thread_page(
+    client_for, thread, answer, user, moderator
+):
     flag_create(user=user, post=answer, reason=FlagReason.SCAM)
     html = client_for(moderator).get(thread.get_absolute_url()).content.decode()
     assert "1 open flag" in html
@@ -35,7 +37,8 @@ def _moderation_queries(queries) -> int:
 
 
 def test_the_moderation_panels_cost_a_fixed_number_of_queries_per_page(
-        client_for, thread, moderator, django_assert_max_num_queries):
+    client_for, thread, moderator, django_assert_max_num_queries
+):
     from tests.factories import make_answer
 
     client = client_for(moderator)
@@ -64,8 +67,10 @@ def test_the_flag_queue_page_hides_and_dismisses(client_for, thread, answer, use
     queue = reverse("moderation:queue")
     html = client.get(queue).content.decode()
     assert "fake admin" in html and "1 flag" in html
-    response = client.post(reverse("moderation:answer_action", args=[answer.pk, "hide"]),
-                           {"next": queue, "reason": "phishing"})
+    response = client.post(
+        reverse("moderation:answer_action", args=[answer.pk, "hide"]),
+        {"next": queue, "reason": "phishing"},
+    )
     assert response["Location"] == queue
     assert "fake admin" not in client.get(queue).content.decode()
     answer.refresh_from_db()
@@ -83,8 +88,7 @@ def test_moderation_posts_without_a_csrf_token_are_refused(thread, moderator):
     assert not thread.is_hidden
 
 
-def test_moderation_pages_have_no_inline_script_or_style(client_for, thread, answer, user,
-                                                        staff):
+def test_moderation_pages_have_no_inline_script_or_style(client_for, thread, answer, user, staff):
     from moderation.services import escalation_request, thread_move
     from tests.factories import make_category
 
@@ -92,10 +96,15 @@ def test_moderation_pages_have_no_inline_script_or_style(client_for, thread, ans
     thread_move(thread=thread, moderator=staff, category=make_category(name="Elsewhere"))
     flag_create(user=user, post=answer, reason=FlagReason.SPAM)
     client = client_for(staff)
-    urls = [thread.get_absolute_url(), reverse("moderation:queue"),
-            reverse("moderation:staff_queue"), reverse("moderation:dashboard"),
-            reverse("moderation:audit_log"), reverse("moderation:thread_moderate", args=[thread.pk]),
-            reverse("moderation:escalation_detail", args=[escalation.pk])]
+    urls = [
+        thread.get_absolute_url(),
+        reverse("moderation:queue"),
+        reverse("moderation:staff_queue"),
+        reverse("moderation:dashboard"),
+        reverse("moderation:audit_log"),
+        reverse("moderation:thread_moderate", args=[thread.pk]),
+        reverse("moderation:escalation_detail", args=[escalation.pk]),
+    ]
     for url in urls:
         response = client.get(url)
         html = response.content.decode()

@@ -15,7 +15,8 @@ def _found(words):
 
 
 def test_a_hidden_thread_leaves_search_and_comes_back_when_unhidden(
-        search_index, django_capture_on_commit_callbacks, moderator, category):
+    search_index, django_capture_on_commit_callbacks, moderator, category
+):
     with django_capture_on_commit_callbacks(execute=True):
         thread = make_thread(category=category, title="Airdrop claim site asks for my seed")
         answer = make_answer(thread=thread, body="That airdrop site is a scam")
@@ -30,7 +31,8 @@ def test_a_hidden_thread_leaves_search_and_comes_back_when_unhidden(
 
 
 def test_a_hidden_answer_leaves_search_and_its_thread_stays(
-        search_index, django_capture_on_commit_callbacks, moderator, thread):
+    search_index, django_capture_on_commit_callbacks, moderator, thread
+):
     with django_capture_on_commit_callbacks(execute=True):
         answer = make_answer(thread=thread, body="DM me on telegram for a refund")
     assert _found("telegram") == [("answer", answer.pk)]
@@ -44,7 +46,8 @@ def test_a_hidden_answer_leaves_search_and_its_thread_stays(
 
 
 def test_a_thread_closed_as_duplicate_leaves_search_and_the_original_stays(
-        search_index, django_capture_on_commit_callbacks, moderator, category):
+    search_index, django_capture_on_commit_callbacks, moderator, category
+):
     with django_capture_on_commit_callbacks(execute=True):
         original = make_thread(category=category, title="Withdrawal stuck pending")
         duplicate = make_thread(category=category, title="My withdrawal is stuck")

@@ -143,7 +143,9 @@ def test_a_large_batch_is_written_by_the_multiprocessing_writer_and_replaces_doc
     from search import index_writes
 
     with django_capture_on_commit_callbacks(execute=True):
-        threads = [make_thread(title=f"Batch question {n}", body="一个批量写入的问题") for n in range(4)]
+        threads = [
+            make_thread(title=f"Batch question {n}", body="一个批量写入的问题") for n in range(4)
+        ]
     # The threshold is a size, not behaviour: lowered so four documents take the rebuild's path.
     monkeypatch.setattr(index_writes, "MP_MIN_DOCS", 2)
     index.clear()

@@ -24,7 +24,9 @@ def test_rebuild_index_commits_once_and_leaves_one_segment_per_writer_process(
     backend = search_index
     backend.index = backend.index.refresh()
     # Two child processes (one segment each) and the parent's empty part: no merging needed.
-    assert len(backend.index._segments()) <= 2, [s.doc_count_all() for s in backend.index._segments()]
+    assert len(backend.index._segments()) <= 2, [
+        s.doc_count_all() for s in backend.index._segments()
+    ]
     assert len(_titles()) == 12
     assert SearchQuerySet().filter(kind="answer").count() == 12
 
@@ -68,9 +70,14 @@ def test_a_failed_bulk_run_leaves_the_committed_index_as_it_was(
         make_thread(title="Already searchable")
     try:
         with search_index.bulk_writer() as writer:
-            writer.add_document(id="forum.thread.999", django_ct="forum.thread",
-                                django_id="999", text="half written", title="Half written",
-                                kind="thread")
+            writer.add_document(
+                id="forum.thread.999",
+                django_ct="forum.thread",
+                django_id="999",
+                text="half written",
+                title="Half written",
+                kind="thread",
+            )
             raise RuntimeError("database went away")
     except RuntimeError:
         pass

@@ -13,7 +13,21 @@ from search import fastscore
 from search.analyzer import ChineseAnalyzer
 from search.similar import OkapiBM25F
 
-WORDS = ["钱包", "提现", "手续费", "到账", "地址", "wallet", "withdrawal", "fee", "pending", "address", "seed", "助记词", "冻结"]
+WORDS = [
+    "钱包",
+    "提现",
+    "手续费",
+    "到账",
+    "地址",
+    "wallet",
+    "withdrawal",
+    "fee",
+    "pending",
+    "address",
+    "seed",
+    "助记词",
+    "冻结",
+]
 
 
 def _text(rng, words):
@@ -24,17 +38,23 @@ def _text(rng, words):
 def index(tmp_path_factory):
     """Three segments (three commits) with deleted documents in the first one."""
     rng = random.Random(5)
-    schema = Schema(id=ID(stored=True, unique=True), title=TEXT(analyzer=ChineseAnalyzer()),
-                    text=TEXT(analyzer=ChineseAnalyzer(), stored=True),
-                    posted=NUMERIC(sortable=True))
+    schema = Schema(
+        id=ID(stored=True, unique=True),
+        title=TEXT(analyzer=ChineseAnalyzer()),
+        text=TEXT(analyzer=ChineseAnalyzer(), stored=True),
+        posted=NUMERIC(sortable=True),
+    )
     ix = FileStorage(str(tmp_path_factory.mktemp("fastscore"))).create_index(schema)
     number = 0
     for _batch in range(3):
         writer = ix.writer()
         for _ in range(400):
-            writer.add_document(id=str(number), title=_text(rng, rng.randint(2, 6)),
-                                text=_text(rng, rng.randint(5, 80)),
-                                posted=rng.randint(0, 50))  # many equal values: ties
+            writer.add_document(
+                id=str(number),
+                title=_text(rng, rng.randint(2, 6)),
+                text=_text(rng, rng.randint(5, 80)),
+                posted=rng.randint(0, 50),
+            )  # many equal values: ties
             number += 1
         writer.commit(merge=False)
     writer = ix.writer()
@@ -48,8 +68,11 @@ def index(tmp_path_factory):
 def _random_query(rng, depth=0):
     roll = rng.random()
     if depth >= 2 or roll < 0.4:
-        return Q.Term(rng.choice(["title", "text"]), rng.choice(WORDS).lower(),
-                      boost=rng.choice([1.0, 1.0, 2.0, 0.3]))
+        return Q.Term(
+            rng.choice(["title", "text"]),
+            rng.choice(WORDS).lower(),
+            boost=rng.choice([1.0, 1.0, 2.0, 0.3]),
+        )
     children = [_random_query(rng, depth + 1) for _ in range(rng.randint(1, 4))]
     kind = Q.And if roll < 0.7 else Q.Or
     return kind(children, boost=rng.choice([1.0, 1.0, 1.5]))
@@ -66,9 +89,7 @@ def _matching(searcher, query):
 
 
 @pytest.mark.parametrize("weighting", [None, OkapiBM25F()], ids=["whoosh-idf", "okapi-idf"])
-def test_fast_top_documents_and_counts_equal_whoosh_on_random_term_and_or_trees(
-    index, weighting
-):
+def test_fast_top_documents_and_counts_equal_whoosh_on_random_term_and_or_trees(index, weighting):
     rng = random.Random(11)
     with index.searcher(**({"weighting": weighting} if weighting else {})) as searcher:
         for _ in range(150):
@@ -90,8 +111,9 @@ def test_sorting_by_a_column_orders_like_whoosh_sortedby_ties_included(index, re
         for _ in range(40):
             query = _random_query(rng)
             expected = searcher.search(query, limit=None, sortedby="posted", reverse=reverse)
-            top, total = fastscore.top_documents(searcher, query, 12, sort_field="posted",
-                                                 reverse=reverse)
+            top, total = fastscore.top_documents(
+                searcher, query, 12, sort_field="posted", reverse=reverse
+            )
             assert total == len(expected)
             assert [docnum for _, docnum in top] == [docnum for _, docnum in expected.top_n[:12]]
 
@@ -108,8 +130,12 @@ def test_filters_and_masks_are_applied_before_ranking_and_counting(index):
         expected = {d for d in _matching(searcher, query) if d % 2 == 0 and d % 3 != 0}
         assert total == len(expected)
         assert {docnum for _, docnum in top} <= expected
-        whoosh_top = searcher.search(query, limit=None, filter={d for d in range(size) if allow[d]},
-                                     mask={d for d in range(size) if deny[d]})
+        whoosh_top = searcher.search(
+            query,
+            limit=None,
+            filter={d for d in range(size) if allow[d]},
+            mask={d for d in range(size) if deny[d]},
+        )
         assert _ranking(top) == _ranking(whoosh_top.top_n[:10])
 
 

@@ -29,7 +29,13 @@ def test_find_similar_finds_a_chinese_thread_by_words_inside_its_title(posted):
     assert [result.url for result in results] == [thread.get_absolute_url()]
     assert isinstance(results[0], SimilarResult)
     assert set(results[0].as_dict()) == {
-        "kind", "title", "url", "excerpt", "solved", "answer_count", "score"
+        "kind",
+        "title",
+        "url",
+        "excerpt",
+        "solved",
+        "answer_count",
+        "score",
     }
 
 
@@ -41,8 +47,12 @@ def test_find_similar_ranks_a_title_match_above_a_body_match(posted):
 
 
 def test_find_similar_drops_weak_matches_instead_of_filling_five_slots(posted):
-    for title in ("Wallet shows zero balance", "Wallet app crashes on start",
-                  "Wallet address changed", "Wallet backup to cloud"):
+    for title in (
+        "Wallet shows zero balance",
+        "Wallet app crashes on start",
+        "Wallet address changed",
+        "Wallet backup to cloud",
+    ):
         posted(title)
     strong = posted("Staking rewards never arrived in my account")
     results = find_similar("Staking rewards not arrived after two weeks, wallet holders")
@@ -62,8 +72,9 @@ def test_find_similar_lists_threads_not_their_answers(posted, django_capture_on_
 def test_find_similar_puts_a_strong_faq_match_first(posted, django_capture_on_commit_callbacks):
     thread = posted("How do I back up my seed phrase on paper safely at home")
     with django_capture_on_commit_callbacks(execute=True):
-        faq = make_faq_entry(created_by=make_user(moderator=True),
-                             question="How do I back up my seed phrase?")
+        faq = make_faq_entry(
+            created_by=make_user(moderator=True), question="How do I back up my seed phrase?"
+        )
     results = find_similar("How do I back up my seed phrase on paper safely at home")
     assert [r.kind for r in results] == ["faq", "thread"]
     assert results[0].url == faq.get_absolute_url()
