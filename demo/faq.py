@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 
+from core.text import Language
 from demo import people
 from demo.spec import prose
 from faq.models import FaqCategory, FaqEntry, FaqFeedback
@@ -15,7 +16,7 @@ from faq.services import (
     faq_entry_promote,
     faq_feedback_record,
 )
-from forum.models import Answer, Language
+from forum.models import Answer
 
 EN, ZH = Language.ENGLISH, Language.CHINESE
 

@@ -3,9 +3,9 @@ from datetime import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.text import BODY_MAX_LENGTH, Language
 from faq.models import QUESTION_MAX_LENGTH, FaqEntry
 from faq.selectors import faq_category_list, faq_entry_list_visible
-from forum.models import BODY_MAX_LENGTH, Language
 
 
 class OpenedAtField(forms.CharField):

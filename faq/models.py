@@ -3,10 +3,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from forum.models import BODY_MAX_LENGTH, Language
+from core.text import BODY_MAX_LENGTH, Language, bilingual
 
 QUESTION_MAX_LENGTH = 200
 # Moderator URLs under /faq/<pk>/: an entry whose slug equals one of these uses /faq/<pk>/.
@@ -31,9 +30,7 @@ class FaqCategory(models.Model):
 
     @property
     def display_name(self) -> str:
-        if (get_language() or "").startswith("zh") and self.name_zh:
-            return self.name_zh
-        return self.name
+        return bilingual(self.name, self.name_zh)
 
     def get_absolute_url(self) -> str:
         return f"{reverse('faq:index')}#category-{self.slug}"

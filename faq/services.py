@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from core.markup import render_markdown
 from core.roles import is_moderator
 from core.secrets import ensure_no_secrets
+from core.text import BODY_MAX_LENGTH, Language, clean_text
 from faq.models import (
     QUESTION_MAX_LENGTH,
     FaqCategory,
@@ -20,9 +21,8 @@ from faq.models import (
     FaqRevision,
     Notification,
 )
-from forum.models import BODY_MAX_LENGTH, Answer, Language
+from forum.models import Answer
 from forum.selectors import answer_list_public
-from forum.text import clean_text
 
 
 class AlreadyPromoted(ValidationError):

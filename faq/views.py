@@ -6,11 +6,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.roles import is_moderator
+from core.text import reader_language
 from faq import selectors, services
 from faq.forms import (
     FaqCategoryForm,
@@ -22,7 +22,6 @@ from faq.forms import (
     PublishForm,
 )
 from faq.models import FaqEntry
-from forum.models import Language
 from forum.selectors import answer_list_public
 
 
@@ -42,17 +41,13 @@ def moderator_required(view):
     return wrapped
 
 
-def _reader_language() -> str:
-    return Language.CHINESE if (get_language() or "").startswith("zh") else Language.ENGLISH
-
-
 def _entry_or_404(request: HttpRequest, pk: int) -> FaqEntry:
     return get_object_or_404(selectors.faq_entry_list_visible(user=request.user), pk=pk)
 
 
 @require_http_methods(["GET", "HEAD"])
 def index(request: HttpRequest) -> HttpResponse:
-    language = _reader_language()
+    language = reader_language()
     show_all = request.GET.get("languages") == "all"
     query = request.GET.get("q", "").strip()[:200].replace("\x00", "")
     sections = selectors.faq_sections(
@@ -214,7 +209,7 @@ def entry_create(request: HttpRequest) -> HttpResponse:
         return render(
             request, "faq/faqentry_form.html", {"form": form, "duplicate": duplicate}, status=400
         )
-    form = FaqEntryForm(initial={"language": _reader_language()})
+    form = FaqEntryForm(initial={"language": reader_language()})
     return render(request, "faq/faqentry_form.html", {"form": form})
 
 

@@ -4,8 +4,9 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.text import BODY_MAX_LENGTH, TITLE_MAX_LENGTH
 from forum import selectors
-from forum.models import BODY_MAX_LENGTH, MAX_TAGS, TITLE_MAX_LENGTH, Thread
+from forum.models import MAX_TAGS, Thread
 from forum.text import normalize_tags
 
 

@@ -2,18 +2,12 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-TITLE_MAX_LENGTH = 150
-BODY_MAX_LENGTH = 30_000
+from core.text import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, Language, bilingual
+
 TAG_MAX_LENGTH = 30
 MAX_TAGS = 5
-
-
-class Language(models.TextChoices):
-    ENGLISH = "en", "English"
-    CHINESE = "zh-hans", "简体中文"
 
 
 class Category(models.Model):
@@ -41,15 +35,11 @@ class Category(models.Model):
 
     @property
     def display_name(self) -> str:
-        if (get_language() or "").startswith("zh") and self.name_zh:
-            return self.name_zh
-        return self.name
+        return bilingual(self.name, self.name_zh)
 
     @property
     def display_description(self) -> str:
-        if (get_language() or "").startswith("zh") and self.description_zh:
-            return self.description_zh
-        return self.description
+        return bilingual(self.description, self.description_zh)
 
     def get_absolute_url(self) -> str:
         return reverse("forum:category", args=[self.slug])

@@ -3,9 +3,9 @@
 from django.db.models import Prefetch
 from haystack import indexes
 
+from core.text import detect_language
 from forum.models import Answer, Thread
 from forum.selectors import answer_list_searchable, thread_list_searchable
-from forum.text import detect_language
 from search.indexes import DocumentIndex
 
 # A thread's document carries the text of its accepted answer and of a few well-voted answers,

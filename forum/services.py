@@ -9,9 +9,8 @@ from django.utils.translation import gettext as _
 from core.markup import render_markdown
 from core.roles import is_moderator
 from core.secrets import ensure_no_secrets
+from core.text import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, clean_text, detect_language
 from forum.models import (
-    BODY_MAX_LENGTH,
-    TITLE_MAX_LENGTH,
     Answer,
     Category,
     Revision,
@@ -20,7 +19,7 @@ from forum.models import (
     Vote,
 )
 from forum.ratelimits import ANSWER, QUESTION, rate_limit_check
-from forum.text import clean_text, detect_language, normalize_tags
+from forum.text import normalize_tags
 from search.signals import index_enqueue
 
 

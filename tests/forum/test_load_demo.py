@@ -13,11 +13,12 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.roles import is_moderator, is_staff_member
+from core.text import Language
 from demo import people
 from demo.threads_en import THREADS as THREADS_EN
 from demo.threads_zh import THREADS as THREADS_ZH
 from faq.models import FaqCategory, FaqEntry, FaqFeedback, Notification
-from forum.models import Answer, Category, Language, Tag, Thread, Vote
+from forum.models import Answer, Category, Tag, Thread, Vote
 from moderation.models import AuditLogEntry, Escalation, EscalationStatus, Flag, FlagStatus
 
 # Ask xdist (pytest.ini: --dist loadgroup) to run these on one worker, sharing one demo load.
