@@ -2,13 +2,11 @@ import math
 
 from django.conf import settings
 from django.contrib.auth import login as auth_login
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -17,6 +15,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from accounts import selectors, services
 from accounts.forms import LoginForm, ProfileForm, SignupForm
 from accounts.http import client_ip
+from core.decorators import login_required
+from core.http import next_url
 from forum.selectors import answer_list_public, thread_list_public
 
 PROFILE_PAGE_SIZE = 10
@@ -24,12 +24,7 @@ PROFILE_PAGE_SIZE = 10
 
 def _next_url(request: HttpRequest) -> str:
     """The page to return to after signing up or logging in, if it is one of ours."""
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return ""
+    return next_url(request)
 
 
 @sensitive_post_parameters("password1", "password2")

@@ -18,6 +18,7 @@ from moderation.models import (
     Urgency,
 )
 from moderation.services import (
+    escalation_open_if_needed,
     escalation_request,
     escalation_update,
     flag_create,
@@ -138,7 +139,11 @@ def load_moderation(loader) -> None:
     titles += [spec.thread for spec in FLAGGED_ANSWERS]
     threads = {thread.title: thread for thread in Thread.objects.filter(title__in=titles)}
 
-    # Complaints escalate themselves when posted; date them with their thread.
+    # Complaints escalate themselves after their post commits (moderation subscribes to the
+    # forum's ThreadCreated); the demo loads in one transaction, so it opens them itself (the
+    # service is idempotent) and dates them with their thread.
+    for thread in Thread.objects.filter(category__is_complaints=True).select_related("category"):
+        escalation_open_if_needed(thread=thread)
     fresh = Escalation.objects.filter(created_at__gte=loader.now).select_related("thread")
     for escalation in fresh:
         Escalation.objects.filter(pk=escalation.pk).update(created_at=escalation.thread.created_at)

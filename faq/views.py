@@ -1,14 +1,12 @@
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.decorators import login_required, moderator_required
+from core.http import bad_request, next_url, referer_path
 from core.roles import is_moderator
 from core.text import reader_language
 from faq import selectors, services
@@ -23,22 +21,6 @@ from faq.forms import (
 )
 from faq.models import FaqEntry
 from forum.selectors import answer_list_public
-
-
-def moderator_required(view):
-    """403 with a reason for everyone who is not a moderator or staff, signed in or not."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not is_moderator(request.user):
-            raise PermissionDenied(
-                _("Only moderators and staff can change the FAQ.")
-                if request.user.is_authenticated
-                else _("Only moderators and staff can change the FAQ. Log in first.")
-            )
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _entry_or_404(request: HttpRequest, pk: int) -> FaqEntry:
@@ -270,19 +252,8 @@ def entry_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _bad_request(request: HttpRequest, *reasons: str) -> HttpResponse:
-    back = request.headers.get("referer", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = reverse("faq:index")
-    return render(request, "400.html", {"reasons": reasons, "back_url": back}, status=400)
-
-
-def _next_url(request, default: str) -> str:
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
+    back = referer_path(request, default=reverse("faq:index"))
+    return bad_request(request, *reasons, back_url=back)
 
 
 @moderator_required
@@ -295,7 +266,7 @@ def entry_move(request: HttpRequest, pk: int) -> HttpResponse:
     services.faq_entry_move(
         entry=entry, user=request.user, direction=form.cleaned_data["direction"]
     )
-    return redirect(_next_url(request, f"{reverse('faq:index')}#{entry.anchor}"))
+    return redirect(next_url(request, f"{reverse('faq:index')}#{entry.anchor}"))
 
 
 @moderator_required
@@ -308,7 +279,7 @@ def category_move(request: HttpRequest, pk: int) -> HttpResponse:
     services.faq_category_move(
         category=category, user=request.user, direction=form.cleaned_data["direction"]
     )
-    return redirect(_next_url(request, category.get_absolute_url()))
+    return redirect(next_url(request, category.get_absolute_url()))
 
 
 @moderator_required

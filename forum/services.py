@@ -6,10 +6,18 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import events
 from core.markup import render_markdown
-from core.roles import is_moderator
 from core.secrets import ensure_no_secrets
 from core.text import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, clean_text, detect_language
+from forum import access
+from forum.events import (
+    AnswerAccepted,
+    AnswerCreated,
+    AnswerEdited,
+    ThreadCreated,
+    ThreadEdited,
+)
 from forum.models import (
     Answer,
     Category,
@@ -28,26 +36,21 @@ def _tags_get_or_create(names: list[str]) -> list[Tag]:
 
 
 def _require_open(thread: Thread, user) -> None:
-    if thread.is_locked and not is_moderator(user):
+    """Locked and closed threads take no new answers or edits, except from moderators."""
+    if access.can_answer(user, thread):
+        return
+    if thread.is_locked:
         raise ValidationError(_("This thread is locked."), code="locked")
-    if thread.closed_at is not None and not is_moderator(user):
-        # Closed as a duplicate: answers belong on the original thread.
-        raise ValidationError(_("This thread is closed."), code="closed")
+    # Closed as a duplicate: answers belong on the original thread.
+    raise ValidationError(_("This thread is closed."), code="closed")
 
 
-def _escalate_complaints(thread: Thread) -> None:
-    # Imported here so the apps depend one way at import time (moderation's models point at
-    # Thread; forum reaches moderation only through this hook). Hooked in the service, not the
-    # view, so demo data and tests get escalations too.
-    from moderation.services import escalation_open_if_needed
-
-    escalation_open_if_needed(thread=thread)
-
-
-def _escalation_asker_replied(thread: Thread, author) -> None:
-    from moderation.services import escalation_note_reply  # local import: see above
-
-    escalation_note_reply(thread=thread, author=author)
+def _require_can_edit(editor, post, message: str) -> None:
+    if access.can_edit(editor, post):
+        return
+    if post.author_id == editor.pk:
+        _require_open(post if isinstance(post, Thread) else post.thread, editor)
+    raise PermissionDenied(message)
 
 
 def _check_publishable(user, texts: dict[str, str], *, new_post: str | None = None) -> None:
@@ -59,29 +62,13 @@ def _check_publishable(user, texts: dict[str, str], *, new_post: str | None = No
         rate_limit_check(user=user, kind=new_post)
 
 
-def can_edit(user, post) -> bool:
-    return bool(user.is_authenticated and (post.author_id == user.pk or is_moderator(user)))
-
-
-def can_accept(user, thread: Thread) -> bool:
-    return bool(user.is_authenticated and (thread.author_id == user.pk or is_moderator(user)))
-
-
-def can_answer(user, thread: Thread) -> bool:
-    """What _require_open enforces, asked before showing the answer form."""
-    try:
-        _require_open(thread, user)
-    except ValidationError:
-        return False
-    return True
-
-
 @transaction.atomic
 def thread_create(*, author, title: str, body: str, category: Category, tags=()) -> Thread:
     title = clean_text(title, field=_("Title"), max_length=TITLE_MAX_LENGTH)
-    body = clean_text(body, field=_("Body"), max_length=BODY_MAX_LENGTH)
+    # The form labels the body "Details": messages name the field the asker sees.
+    body = clean_text(body, field=_("Details"), max_length=BODY_MAX_LENGTH)
     tag_names = normalize_tags(tags)
-    _check_publishable(author, {_("Title"): title, _("Body"): body}, new_post=QUESTION)
+    _check_publishable(author, {_("Title"): title, _("Details"): body}, new_post=QUESTION)
     rendered = render_markdown(body)
     now = timezone.now()
     thread = Thread(
@@ -97,7 +84,9 @@ def thread_create(*, author, title: str, body: str, category: Category, tags=())
     thread.full_clean()
     thread.save()
     thread.tags.set(_tags_get_or_create(tag_names))
-    _escalate_complaints(thread)
+    events.announce(
+        ThreadCreated(thread_id=thread.pk, author_id=author.pk, category_id=category.pk)
+    )
     return thread
 
 
@@ -105,14 +94,18 @@ def thread_create(*, author, title: str, body: str, category: Category, tags=())
 def thread_edit(
     *, thread: Thread, editor, title: str, body: str, category: Category | None = None, tags=None
 ) -> Thread:
-    if not can_edit(editor, thread):
-        raise PermissionDenied(_("Only the author or a moderator can edit this question."))
+    # Under a row lock: a moderator locking or closing the thread meanwhile wins.
+    thread = (
+        Thread.objects.select_for_update(of=("self",)).select_related("author").get(pk=thread.pk)
+    )
+    _require_can_edit(editor, thread, _("Only the author or a moderator can edit this question."))
     title = clean_text(title, field=_("Title"), max_length=TITLE_MAX_LENGTH)
-    body = clean_text(body, field=_("Body"), max_length=BODY_MAX_LENGTH)
+    body = clean_text(body, field=_("Details"), max_length=BODY_MAX_LENGTH)
     tag_names = normalize_tags(tags) if tags is not None else None
     changed_text = title != thread.title or body != thread.body
+    changed_category = category is not None and category.pk != thread.category_id
     if changed_text:
-        _check_publishable(editor, {_("Title"): title, _("Body"): body})
+        _check_publishable(editor, {_("Title"): title, _("Details"): body})
         Revision.objects.create(thread=thread, title=thread.title, body=thread.body, editor=editor)
         rendered = render_markdown(body)
         thread.title, thread.body = title, body
@@ -135,8 +128,14 @@ def thread_edit(
     )
     if tag_names is not None:
         thread.tags.set(_tags_get_or_create(tag_names))
-    if category is not None:
-        _escalate_complaints(thread)
+    events.announce(
+        ThreadEdited(
+            thread_id=thread.pk,
+            editor_id=editor.pk,
+            text_changed=changed_text,
+            category_changed=changed_category,
+        )
+    )
     return thread
 
 
@@ -155,15 +154,13 @@ def answer_create(*, thread: Thread, author, body: str) -> Answer:
     Thread.objects.filter(pk=thread.pk).update(
         answer_count=F("answer_count") + 1, last_activity_at=answer.created_at
     )
-    _escalation_asker_replied(thread, author)
+    events.announce(AnswerCreated(answer_id=answer.pk, thread_id=thread.pk, author_id=author.pk))
     return answer
 
 
 @transaction.atomic
 def answer_edit(*, answer: Answer, editor, body: str) -> Answer:
-    if not can_edit(editor, answer):
-        raise PermissionDenied(_("Only the author or a moderator can edit this answer."))
-    _require_open(answer.thread, editor)
+    _require_can_edit(editor, answer, _("Only the author or a moderator can edit this answer."))
     body = clean_text(body, field=_("Answer"), max_length=BODY_MAX_LENGTH)
     if body == answer.body:
         return answer
@@ -174,14 +171,16 @@ def answer_edit(*, answer: Answer, editor, body: str) -> Answer:
     answer.edited_at = timezone.now()
     answer.full_clean()
     answer.save(update_fields=["body", "body_html", "body_text", "edited_at", "updated_at"])
+    events.announce(
+        AnswerEdited(answer_id=answer.pk, thread_id=answer.thread_id, editor_id=editor.pk)
+    )
     return answer
 
 
 @transaction.atomic
 def answer_delete(*, answer: Answer, user) -> Answer:
     """Soft delete: the row and its text stay, readers no longer see it."""
-    if not can_edit(user, answer):
-        raise PermissionDenied(_("Only the author or a moderator can delete this answer."))
+    _require_can_edit(user, answer, _("Only the author or a moderator can delete this answer."))
     thread = Thread.objects.select_for_update().get(pk=answer.thread_id)
     if thread.accepted_answer_id == answer.pk:
         raise ValidationError(_("An accepted answer cannot be deleted."), code="accepted")
@@ -205,7 +204,7 @@ def vote_cast(
     if value not in (Vote.UP, Vote.DOWN, 0):
         raise ValidationError(_("A vote is up or down."), code="bad_vote")
     post = thread or answer
-    if post.author_id == user.pk:
+    if not access.can_vote(user, post):
         raise ValidationError(_("You cannot vote on your own post."), code="own_post")
     target = {"thread": thread} if thread is not None else {"answer": answer}
     model = Thread if thread is not None else Answer
@@ -233,19 +232,22 @@ def vote_cast(
 def answer_accept(*, answer: Answer, user) -> Thread:
     """The asker or a moderator marks the answer that solved the thread (replacing any other)."""
     thread = Thread.objects.select_for_update().get(pk=answer.thread_id)
-    if not can_accept(user, thread):
+    if not access.can_accept(user, thread):
         raise PermissionDenied(_("Only the asker or a moderator can accept an answer."))
     if answer.is_deleted or answer.is_hidden:
         raise ValidationError(_("This answer is no longer visible."), code="answer_gone")
     thread.accepted_answer = answer
     thread.save(update_fields=["accepted_answer"])
+    events.announce(
+        AnswerAccepted(answer_id=answer.pk, thread_id=thread.pk, accepted_by_id=user.pk)
+    )
     return thread
 
 
 @transaction.atomic
 def answer_unaccept(*, thread: Thread, user) -> Thread:
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
-    if not can_accept(user, thread):
+    if not access.can_accept(user, thread):
         raise PermissionDenied(_("Only the asker or a moderator can change the accepted answer."))
     thread.accepted_answer = None
     thread.save(update_fields=["accepted_answer"])

@@ -1,23 +1,21 @@
 """Forum pages: HTTP in and out. Reads go through forum.selectors, writes through forum.services."""
 
 import difflib
-from functools import wraps
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import slug_re
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.decorators import login_required, post_only
+from core.http import bad_request, wants_json
 from core.markup import render_markdown
-from forum import selectors, services
+from forum import access, selectors, services
 from forum.forms import AnswerForm, PreviewForm, ThreadForm, VoteForm
 from forum.text import normalize_tags
 from search import selectors as search_selectors
@@ -31,49 +29,9 @@ TABS = [
 POPULAR_TAGS_SHOWN = 20
 
 
-def _wants_json(request: HttpRequest) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
-
-
-def post_only(view):
-    """Like require_POST, but the 405 page tells the reader why, in their language."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.method != "POST":
-            response = render(request, "405.html", status=405)
-            response["Allow"] = "POST"
-            return response
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def member_required(view):
-    """login_required, except that a button pressed while logged out (a POST) brings the reader
-    back to the page that had the button after login, not to a POST-only URL."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.user.is_authenticated:
-            return view(request, *args, **kwargs)
-        next_url = request.get_full_path()
-        if request.method == "POST":
-            referer = request.headers.get("Referer", "")
-            safe = url_has_allowed_host_and_scheme(
-                referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-            )
-            next_url = urlsplit(referer).path if safe and referer else "/"
-        return redirect_to_login(next_url)
-
-    return wrapper
-
-
 def _refused(request: HttpRequest, error: ValidationError, *, back: str) -> HttpResponse:
     """A write the services refused for a reason the reader can fix or understand (status 400)."""
-    if _wants_json(request):
-        return JsonResponse({"error": " ".join(error.messages)}, status=400)
-    return render(request, "400.html", {"reasons": error.messages, "back_url": back}, status=400)
+    return bad_request(request, *error.messages, back_url=back)
 
 
 def _add_service_error(form, error: ValidationError) -> None:
@@ -112,6 +70,17 @@ def _thread_list(request: HttpRequest, *, category=None, tag=None) -> HttpRespon
     return render(request, "forum/thread_list.html", context)
 
 
+def _edit_refusal(thread, *, answer: bool = False) -> str:
+    """Why the edit page is refused, so the 403 page says more than "no"."""
+    if thread.is_locked:
+        return _("This thread is locked: only moderators can change it.")
+    if thread.closed_at is not None:
+        return _("This thread is closed: only moderators can change it.")
+    if answer:
+        return _("Only the author or a moderator can edit this answer.")
+    return _("Only the author or a moderator can edit this question.")
+
+
 def home(request: HttpRequest) -> HttpResponse:
     return _thread_list(request)
 
@@ -137,18 +106,21 @@ def _thread_page(request: HttpRequest, thread, *, answer_form=None, status=200) 
     votes = selectors.vote_values_for(user=user, threads=[thread], answers=answers)
     # Per-post flags are attached here so the template only displays, never decides.
     thread.viewer_vote = votes.get(("thread", thread.pk), 0)
-    thread.viewer_can_edit = services.can_edit(user, thread)
-    can_accept = services.can_accept(user, thread)
+    thread.viewer_can_edit = access.can_edit(user, thread)
+    can_accept = access.can_accept(user, thread)
     for answer in answers:
+        answer.thread = thread  # one thread object for the access rules, not a query each
         answer.viewer_vote = votes.get(("answer", answer.pk), 0)
         answer.is_accepted = answer.pk == thread.accepted_answer_id
-        answer.viewer_can_edit = services.can_edit(user, answer)
-        answer.viewer_can_delete = answer.viewer_can_edit and not answer.is_accepted
+        answer.viewer_can_edit = access.can_edit(user, answer)
+        answer.viewer_can_delete = access.can_delete(
+            user, answer, accepted_answer_id=thread.accepted_answer_id
+        )
     context = {
         "thread": thread,
         "answers": answers,
         "can_accept": can_accept,
-        "can_answer": services.can_answer(user, thread),
+        "can_answer": access.can_answer(user, thread),
         "answer_form": answer_form or AnswerForm(),
         "category": thread.category,  # highlights it in the sidebar
         **_sidebar(),
@@ -157,11 +129,11 @@ def _thread_page(request: HttpRequest, thread, *, answer_form=None, status=200) 
 
 
 def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    thread = get_object_or_404(selectors.thread_list_for_detail(user=request.user), pk=pk)
+    thread = access.thread_get(request.user, pk)
     return _thread_page(request, thread)
 
 
-@member_required
+@login_required
 def ask(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         # Only a well-formed slug reaches the database (PostgreSQL rejects NUL bytes outright).
@@ -192,11 +164,11 @@ def ask(request: HttpRequest) -> HttpResponse:
     return render(request, "forum/thread_form.html", {"form": form, "is_new": True}, status=400)
 
 
-@member_required
+@login_required
 def thread_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    thread = get_object_or_404(selectors.thread_list_for_detail(user=request.user), pk=pk)
-    if not services.can_edit(request.user, thread):
-        raise PermissionDenied(_("Only the author or a moderator can edit this question."))
+    thread = access.thread_get(request.user, pk)
+    if not access.can_edit(request.user, thread):
+        raise PermissionDenied(_edit_refusal(thread))
     if request.method != "POST":
         form = ThreadForm(initial=ThreadForm.initial_for(thread))
         return render(request, "forum/thread_form.html", {"form": form, "thread": thread})
@@ -212,9 +184,9 @@ def thread_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @post_only
-@member_required
+@login_required
 def answer_create(request: HttpRequest, pk: int) -> HttpResponse:
-    thread = get_object_or_404(selectors.thread_list_for_detail(user=request.user), pk=pk)
+    thread = access.thread_get(request.user, pk)
     form = AnswerForm(request.POST)
     if form.is_valid():
         try:
@@ -228,16 +200,11 @@ def answer_create(request: HttpRequest, pk: int) -> HttpResponse:
     return _thread_page(request, thread, answer_form=form, status=400)
 
 
-def _answer_get(request: HttpRequest, pk: int):
-    answers = selectors.answer_list_visible(user=request.user).select_related("thread", "author")
-    return get_object_or_404(answers, pk=pk)
-
-
-@member_required
+@login_required
 def answer_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    answer = _answer_get(request, pk)
-    if not services.can_edit(request.user, answer):
-        raise PermissionDenied(_("Only the author or a moderator can edit this answer."))
+    answer = access.answer_get(request.user, pk)
+    if not access.can_edit(request.user, answer):
+        raise PermissionDenied(_edit_refusal(answer.thread, answer=True))
     form = AnswerForm(
         request.POST if request.method == "POST" else None, initial={"body": answer.body}
     )
@@ -255,9 +222,9 @@ def answer_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @post_only
-@member_required
+@login_required
 def answer_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    answer = _answer_get(request, pk)
+    answer = access.answer_get(request.user, pk)
     try:
         services.answer_delete(answer=answer, user=request.user)
     except ValidationError as error:
@@ -275,29 +242,29 @@ def _vote(request: HttpRequest, *, back: str, **target) -> HttpResponse:
         score = services.vote_cast(user=request.user, value=form.vote_value, **target)
     except ValidationError as error:
         return _refused(request, error, back=back)
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse({"score": score, "value": form.vote_value})
     return redirect(back)
 
 
 @post_only
-@member_required
+@login_required
 def thread_vote(request: HttpRequest, pk: int) -> HttpResponse:
-    thread = get_object_or_404(selectors.thread_list_visible(user=request.user), pk=pk)
+    thread = access.thread_get(request.user, pk)
     return _vote(request, thread=thread, back=thread.get_absolute_url())
 
 
 @post_only
-@member_required
+@login_required
 def answer_vote(request: HttpRequest, pk: int) -> HttpResponse:
-    answer = _answer_get(request, pk)
+    answer = access.answer_get(request.user, pk)
     return _vote(request, answer=answer, back=answer.get_absolute_url())
 
 
 @post_only
-@member_required
+@login_required
 def answer_accept(request: HttpRequest, pk: int) -> HttpResponse:
-    answer = _answer_get(request, pk)
+    answer = access.answer_get(request.user, pk)
     try:
         services.answer_accept(answer=answer, user=request.user)
     except ValidationError as error:
@@ -306,15 +273,15 @@ def answer_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @post_only
-@member_required
+@login_required
 def thread_unaccept(request: HttpRequest, pk: int) -> HttpResponse:
-    thread = get_object_or_404(selectors.thread_list_visible(user=request.user), pk=pk)
+    thread = access.thread_get(request.user, pk)
     services.answer_unaccept(thread=thread, user=request.user)
     return redirect(thread)
 
 
 @post_only
-@member_required
+@login_required
 def preview(request: HttpRequest) -> HttpResponse:
     """Live preview: the same render_markdown() the services call on save."""
     form = PreviewForm(request.POST)
@@ -365,7 +332,7 @@ def _line_diff(old: str, new: str) -> list[tuple[str, str]]:
 
 
 def thread_revisions(request: HttpRequest, pk: int) -> HttpResponse:
-    thread = get_object_or_404(selectors.thread_list_for_detail(user=request.user), pk=pk)
+    thread = access.thread_get(request.user, pk)
     versions = _history(
         author=thread.author,
         created_at=thread.created_at,
@@ -377,7 +344,7 @@ def thread_revisions(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def answer_revisions(request: HttpRequest, pk: int) -> HttpResponse:
-    answer = _answer_get(request, pk)
+    answer = access.answer_get(request.user, pk)
     versions = _history(
         author=answer.author,
         created_at=answer.created_at,

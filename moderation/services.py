@@ -400,9 +400,9 @@ def escalation_open_if_needed(*, thread: Thread) -> Escalation | None:
     return escalation
 
 
-def escalation_note_reply(*, thread: Thread, author) -> int:
+def escalation_note_reply(*, thread: Thread, author_id: int) -> int:
     """The asker posting in a thread staff are waiting on puts it back in front of staff."""
-    if author.pk != thread.author_id:
+    if author_id != thread.author_id:
         return 0
     # Escalations are not indexed, so a queryset update is fine (and cannot race a staff save
     # into a lost update of other fields).

@@ -5,20 +5,18 @@ without the role gets a 403 page that says why. Actions are POST-only (405 on GE
 protected; a missing or deleted post is a 404.
 """
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.roles import is_moderator, is_staff_member
+from core.decorators import login_required, moderator_required, staff_required
+from core.http import next_url
+from forum import access as forum_access
 from forum import selectors as forum_selectors
 from moderation import selectors, services
 from moderation.forms import (
@@ -34,50 +32,12 @@ from moderation.models import AuditAction, Escalation, EscalationStatus
 AUDIT_LOG_PAGE_SIZE = 50
 
 
-def _role_required(check, reason):
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if not request.user.is_authenticated:
-                return redirect_to_login(_next_url(request, request.get_full_path()))
-            if not check(request.user):
-                raise PermissionDenied(reason)  # templates/403.html shows the reason
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-def _signed_in(user) -> bool:
-    return True
-
-
-signed_in_required = _role_required(_signed_in, "")
-moderator_required = _role_required(is_moderator, gettext_lazy("Only moderators can do this."))
-staff_required = _role_required(
-    is_staff_member, gettext_lazy("Only staff members can see this page.")
-)
-
-
-def _next_url(request: HttpRequest, default: str) -> str:
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return default
-
-
 def _thread_or_404(request: HttpRequest, thread_id: int):
-    return get_object_or_404(forum_selectors.thread_list_visible(user=request.user), pk=thread_id)
+    return forum_access.thread_get(request.user, thread_id)
 
 
 def _answer_or_404(request: HttpRequest, answer_id: int):
-    return get_object_or_404(
-        forum_selectors.answer_list_visible(user=request.user).select_related("thread"),
-        pk=answer_id,
-    )
+    return forum_access.answer_get(request.user, answer_id)
 
 
 # Flags ------------------------------------------------------------------------------------------
@@ -107,13 +67,13 @@ def _flag(request: HttpRequest, post, kind: str) -> HttpResponse:
     )
 
 
-@signed_in_required
+@login_required
 @require_http_methods(["GET", "POST"])
 def flag_thread(request: HttpRequest, thread_id: int) -> HttpResponse:
     return _flag(request, _thread_or_404(request, thread_id), "thread")
 
 
-@signed_in_required
+@login_required
 @require_http_methods(["GET", "POST"])
 def flag_answer(request: HttpRequest, answer_id: int) -> HttpResponse:
     return _flag(request, _answer_or_404(request, answer_id), "answer")
@@ -163,7 +123,7 @@ def _run_action(request: HttpRequest, actions: dict, action: str, post) -> HttpR
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, success)
-    return redirect(_next_url(request, post.get_absolute_url()))
+    return redirect(next_url(request, post.get_absolute_url()))
 
 
 @require_POST
@@ -246,7 +206,7 @@ def thread_close_duplicate(request: HttpRequest, thread_id: int) -> HttpResponse
 
 
 @require_POST
-@signed_in_required
+@login_required
 def thread_needs_staff(request: HttpRequest, thread_id: int) -> HttpResponse:
     thread = _thread_or_404(request, thread_id)
     form = NeedsStaffForm(request.POST)

@@ -371,13 +371,17 @@ def _mutating_requests(answer, entry, category):
 
 
 @pytest.mark.parametrize("who", ["anonymous", "member"])
-def test_everyone_but_moderators_and_staff_gets_403_on_every_faq_tool(
+def test_anonymous_visitors_log_in_and_members_get_403_on_every_faq_tool(
     client, who, user, moderator, answer, faq_entry
 ):
     if who == "member":
         client.force_login(user)
     for method, url, data in _mutating_requests(answer, faq_entry, faq_entry.category):
         response = getattr(client, method)(url, data)
+        if who == "anonymous":
+            assert response.status_code == 302, (method, url)
+            assert response["Location"].startswith(reverse("accounts:login")), (method, url)
+            continue
         assert response.status_code == 403, (method, url)
         assert "Only moderators and staff" in response.content.decode()
     assert FaqEntry.objects.count() == 1

@@ -45,7 +45,8 @@ def test_thread_create_refuses_a_seed_phrase_in_the_body_and_stores_nothing(user
             body=f"Drained, everything is gone.\n{SEED_PHRASE}\n谢谢",
         )
     assert code_of(raised.value) == "secret"
-    assert "Body: This looks like a wallet recovery phrase (12 words" in raised.value.messages[0]
+    # The message names the field as the form labels it ("Details").
+    assert "Details: This looks like a wallet recovery phrase (12 words" in raised.value.messages[0]
     assert not Thread.objects.exists()
 
 

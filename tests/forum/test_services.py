@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from forum.access import can_accept, can_answer
 from forum.models import Revision, Thread, Vote
 from forum.services import (
     answer_accept,
@@ -10,8 +11,6 @@ from forum.services import (
     answer_delete,
     answer_edit,
     answer_unaccept,
-    can_accept,
-    can_answer,
     thread_create,
     thread_edit,
     vote_cast,

@@ -22,9 +22,13 @@ def complaints(db):
     return make_category(name="Complaints", slug="complaints", is_complaints=True)
 
 
-def test_a_thread_in_the_complaints_category_enters_the_staff_queue(complaints, user, category):
-    complaint = make_thread(author=user, category=complaints, title="Support never replied")
-    ordinary = make_thread(author=user, category=category)
+def test_a_thread_in_the_complaints_category_enters_the_staff_queue_after_it_commits(
+    complaints, user, category, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        complaint = make_thread(author=user, category=complaints, title="Support never replied")
+        ordinary = make_thread(author=user, category=category)
+        assert not Escalation.objects.exists()  # moderation acts on the forum's committed event
     escalation = Escalation.objects.get()
     assert escalation.thread == complaint
     assert (escalation.source, escalation.status, escalation.urgency) == (
@@ -218,18 +222,21 @@ def test_staff_update_an_escalation_through_the_form(client_for, thread, user, m
     assert thread.title in queue
 
 
-def test_editing_a_thread_into_the_complaints_category_escalates_it(thread, user, complaints):
+def test_editing_a_thread_into_the_complaints_category_escalates_it(
+    thread, user, complaints, django_capture_on_commit_callbacks
+):
     from forum.services import thread_edit
 
     assert not Escalation.objects.exists()
-    thread_edit(
-        thread=thread, editor=user, title=thread.title, body=thread.body, category=complaints
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        thread_edit(
+            thread=thread, editor=user, title=thread.title, body=thread.body, category=complaints
+        )
     assert Escalation.objects.get().thread == thread
 
 
 def test_a_reply_from_the_asker_puts_a_waiting_escalation_back_to_open(
-    thread, user, other_user, staff
+    thread, user, other_user, staff, django_capture_on_commit_callbacks
 ):
     from tests.factories import make_answer
 
@@ -241,9 +248,11 @@ def test_a_reply_from_the_asker_puts_a_waiting_escalation_back_to_open(
         status=EscalationStatus.WAITING,
         note="Which network did you use?",
     )
-    make_answer(thread=thread, author=other_user, body="Not the asker")
+    with django_capture_on_commit_callbacks(execute=True):
+        make_answer(thread=thread, author=other_user, body="Not the asker")
     escalation.refresh_from_db()
     assert escalation.status == EscalationStatus.WAITING
-    make_answer(thread=thread, author=user, body="It was TRC20, txid below")
+    with django_capture_on_commit_callbacks(execute=True):
+        make_answer(thread=thread, author=user, body="It was TRC20, txid below")
     escalation.refresh_from_db()
     assert escalation.status == EscalationStatus.OPEN

@@ -1,0 +1,80 @@
+"""Who may see and do what in the forum: written once, used by views, services and templates.
+
+Guarded getters return the object or raise Http404 for what the user may not see (a hidden post
+is not "forbidden" to a member: for them it does not exist). The ``can_*`` rules answer whether a
+user may act on an object they can see; services raise PermissionDenied / ValidationError from
+the same rules, so a form and a crafted POST get the same answer.
+"""
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from core.roles import is_moderator, is_staff_member
+from forum import selectors
+from forum.models import Answer, Thread
+
+
+def _get(queryset: QuerySet, pk, *, for_update: bool):
+    if for_update:
+        queryset = queryset.select_for_update(of=("self",))
+    return get_object_or_404(queryset, pk=pk)
+
+
+def thread_get(user, pk, *, for_update: bool = False) -> Thread:
+    """A thread ``user`` may read (moderators also see hidden ones), or 404."""
+    return _get(selectors.thread_list_for_detail(user=user), pk, for_update=for_update)
+
+
+def answer_get(user, pk, *, for_update: bool = False) -> Answer:
+    answers = selectors.answer_list_visible(user=user).select_related("thread", "author")
+    return _get(answers, pk, for_update=for_update)
+
+
+def _thread_of(post) -> Thread:
+    return post if isinstance(post, Thread) else post.thread
+
+
+def is_thread_open(thread: Thread) -> bool:
+    """Neither locked nor closed (as a duplicate): members may add to or change it."""
+    return not thread.is_locked and thread.closed_at is None
+
+
+def can_edit(user, post) -> bool:
+    """The author while the thread is open, or a moderator. A staff member's post carries the
+    "Official" badge, so only staff may change its words."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if post.author.is_staff and not is_staff_member(user):
+        return False
+    if is_moderator(user):
+        return True
+    return post.author_id == user.pk and is_thread_open(_thread_of(post))
+
+
+def can_delete(user, answer: Answer, *, accepted_answer_id=None) -> bool:
+    accepted = (
+        answer.thread.accepted_answer_id if accepted_answer_id is None else accepted_answer_id
+    )
+    return can_edit(user, answer) and answer.pk != accepted
+
+
+def can_answer(user, thread: Thread) -> bool:
+    """Open threads take answers from anyone signed in; locked or closed ones only from
+    moderators. Anonymous readers see the form's log-in prompt while the thread is open."""
+    return is_thread_open(thread) or is_moderator(user)
+
+
+def can_accept(user, thread: Thread) -> bool:
+    return bool(user.is_authenticated and (thread.author_id == user.pk or is_moderator(user)))
+
+
+def can_vote(user, post) -> bool:
+    return bool(user.is_authenticated and post.author_id != user.pk)
+
+
+def duplicate_original_for(user, thread: Thread) -> Thread | None:
+    """The thread this one was closed in favour of, if ``user`` may read it (a hidden or deleted
+    original is not linked, nor its title shown)."""
+    if thread.duplicate_of_id is None:
+        return None
+    return selectors.thread_list_visible(user=user).filter(pk=thread.duplicate_of_id).first()
