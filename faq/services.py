@@ -430,3 +430,16 @@ def notification_mark_read(*, user, notification_ids=None) -> int:
     if notification_ids is not None:
         notifications = notifications.filter(pk__in=notification_ids)
     return notifications.update(read_at=timezone.now())
+
+
+@transaction.atomic
+def faq_revision_redact(*, revision: FaqRevision, replacements: dict[str, str]) -> FaqRevision:
+    """Replace fields of an old FAQ revision with redacted text (the secret scan): revisions are
+    shown to moderators and cannot be hidden."""
+    unknown = set(replacements) - {"question", "answer"}
+    if unknown:
+        raise ValueError(f"FAQ revisions have no field(s) {sorted(unknown)}")
+    for field, text in replacements.items():
+        setattr(revision, field, text)
+    revision.save(update_fields=list(replacements))
+    return revision

@@ -252,3 +252,16 @@ def answer_unaccept(*, thread: Thread, user) -> Thread:
     thread.accepted_answer = None
     thread.save(update_fields=["accepted_answer"])
     return thread
+
+
+@transaction.atomic
+def revision_redact(*, revision: Revision, replacements: dict[str, str]) -> Revision:
+    """Replace fields of an old revision (``title``/``body``) with redacted text: history pages
+    are public and a revision cannot be hidden, so a leaked secret is cut out of it."""
+    unknown = set(replacements) - {"title", "body"}
+    if unknown:
+        raise ValueError(f"revisions have no field(s) {sorted(unknown)}")
+    for field, text in replacements.items():
+        setattr(revision, field, text)
+    revision.save(update_fields=list(replacements))
+    return revision

@@ -145,6 +145,26 @@ def flags_dismiss(*, post: Thread | Answer, moderator, reason: str = "") -> int:
     return count
 
 
+@transaction.atomic
+def flag_secret_found(*, post: Thread | Answer, moderator, summary: str) -> Flag:
+    """An open "leaks a secret" flag by ``moderator`` (the secret scan's account), so a hidden
+    post waits in the queue for a human to confirm or unhide it. Reopens an earlier flag of
+    the same moderator rather than adding a second one (one flag per user per post)."""
+    _require_moderator(moderator)
+    flag, _created = Flag.objects.update_or_create(
+        user=moderator,
+        **_flag_target(post),
+        defaults={
+            "reason": FlagReason.SECRET,
+            "status": FlagStatus.OPEN,
+            "resolved_at": None,
+            "resolved_by": None,
+            "text": summary[:FLAG_TEXT_MAX_LENGTH],
+        },
+    )
+    return flag
+
+
 # Hiding -----------------------------------------------------------------------------------------
 
 
