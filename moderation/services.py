@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.roles import is_moderator, is_staff_member
 from forum.models import Answer, Category, Thread
+from moderation import access
 from moderation.models import (
     FLAG_TEXT_MAX_LENGTH,
     NOTE_MAX_LENGTH,
@@ -401,10 +402,6 @@ def thread_reopen(*, thread: Thread, moderator, reason: str = "") -> Thread:
 # Escalation -------------------------------------------------------------------------------------
 
 
-def can_request_staff(user, thread: Thread) -> bool:
-    return bool(user.is_authenticated and (thread.author_id == user.pk or is_moderator(user)))
-
-
 def escalation_open_if_needed(*, thread: Thread) -> Escalation | None:
     """A thread in a complaints category goes to the staff queue once; called on create/move."""
     if not thread.category.is_complaints:
@@ -434,7 +431,7 @@ def escalation_note_reply(*, thread: Thread, author_id: int) -> int:
 @transaction.atomic
 def escalation_request(*, thread: Thread, user, note: str = "") -> Escalation:
     """The asker (or a moderator) marks a thread "needs staff"; a resolved one is reopened."""
-    if not can_request_staff(user, thread):
+    if not access.can_request_staff(user, thread):
         raise PermissionDenied(_("Only the asker or a moderator can ask for staff."))
     note = _clean_note(note)
     escalation = Escalation.objects.select_for_update().filter(thread=thread).first()

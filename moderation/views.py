@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -18,6 +18,7 @@ from core.decorators import login_required, moderator_required, staff_required
 from core.http import next_url
 from forum import access as forum_access
 from forum import selectors as forum_selectors
+from moderation import access as moderation_access
 from moderation import selectors, services
 from moderation.forms import (
     DuplicateForm,
@@ -257,19 +258,19 @@ def _render_escalation(request, escalation: Escalation, *, form=None, status=200
     )
 
 
-def _escalation_or_404(escalation_id: int) -> Escalation:
-    return get_object_or_404(selectors.escalation_list(), pk=escalation_id)
+def _escalation_or_404(request: HttpRequest, escalation_id: int) -> Escalation:
+    return moderation_access.escalation_get(request.user, escalation_id)
 
 
 @staff_required
 def escalation_detail(request: HttpRequest, escalation_id: int) -> HttpResponse:
-    return _render_escalation(request, _escalation_or_404(escalation_id))
+    return _render_escalation(request, _escalation_or_404(request, escalation_id))
 
 
 @require_POST
 @staff_required
 def escalation_update(request: HttpRequest, escalation_id: int) -> HttpResponse:
-    escalation = _escalation_or_404(escalation_id)
+    escalation = _escalation_or_404(request, escalation_id)
     form = EscalationUpdateForm(request.POST)
     if form.is_valid():
         try:

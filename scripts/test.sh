@@ -7,4 +7,6 @@ scripts/setup.sh --dev
 echo "== Lint (ruff check, ruff format --check)"
 .venv/bin/ruff check --quiet .
 .venv/bin/ruff format --check --quiet .
+echo "== App layers (lint-imports)"
+.venv/bin/lint-imports --no-cache --no-logo
 exec .venv/bin/python -m pytest "$@"

@@ -4,7 +4,7 @@ from django import template
 
 from core.roles import is_moderator
 from forum.models import Thread
-from moderation import selectors, services
+from moderation import access, selectors
 
 register = template.Library()
 
@@ -42,7 +42,7 @@ def post_moderation(context, post) -> dict:
         "is_own": user.is_authenticated and post.author_id == user.pk,
         "has_flagged": key in state["flagged"],
         "open_flags": state["open_flags"].get(key, 0),
-        "is_moderator": is_moderator(user),
+        "is_moderator": access.can_moderate(user),
     }
 
 
@@ -53,4 +53,4 @@ def thread_escalation(thread):
 
 @register.simple_tag(takes_context=True)
 def can_request_staff(context, thread) -> bool:
-    return services.can_request_staff(context["user"], thread)
+    return access.can_request_staff(context["user"], thread)
