@@ -5,6 +5,7 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -23,6 +24,8 @@ from faq.models import (
 from forum.models import BODY_MAX_LENGTH, Answer, Language
 from forum.selectors import answer_list_public
 from forum.text import clean_text
+from moderation.models import AuditAction
+from moderation.services import audit_record
 
 
 class AlreadyPromoted(ValidationError):
@@ -216,6 +219,15 @@ def faq_entry_promote(
             entry.save()
     except IntegrityError:
         raise AlreadyPromoted(FaqEntry.objects.get(source_answer=locked)) from None
+    # Promotion republishes a member's words under the site's name: moderators see it in the
+    # audit log, on the answer. The pk URL stays valid when the question is edited later.
+    audit_record(
+        actor=promoted_by,
+        action=AuditAction.FAQ_PROMOTE,
+        post=locked,
+        faq_entry=entry.question,
+        faq_entry_url=reverse("faq:entry_detail", args=[entry.pk]),
+    )
     if locked.author_id != promoted_by.pk:
         Notification.objects.create(
             recipient=locked.author,
