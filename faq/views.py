@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.http import client_ip
 from core.roles import is_moderator
 from faq import selectors, services
 from faq.forms import (
@@ -97,7 +98,10 @@ def _render_entry(request, entry, *, feedback_form=None, status=200) -> HttpResp
         {
             "entry": entry,
             "feedback": selectors.faq_feedback_get(
-                entry=entry, user=request.user, session_key=session_key
+                entry=entry,
+                user=request.user,
+                session_key=session_key,
+                client_ip=client_ip(request),
             ),
             "feedback_form": feedback_form or FaqFeedbackForm(),
             "can_moderate": is_moderator(request.user),
@@ -123,6 +127,7 @@ def entry_feedback(request: HttpRequest, pk: int) -> HttpResponse:
                 is_helpful=form.cleaned_data["is_helpful"],
                 user=request.user,
                 session_key=request.session.session_key or "",
+                client_ip=client_ip(request),
             )
         except ValidationError as error:
             form.add_error(None, error)
