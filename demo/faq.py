@@ -17,6 +17,7 @@ from faq.services import (
     faq_feedback_record,
 )
 from forum.models import Answer
+from moderation.models import AuditAction, AuditLogEntry
 
 EN, ZH = Language.ENGLISH, Language.CHINESE
 
@@ -416,4 +417,8 @@ def _promote(loader, spec: DemoFaqEntry, category: FaqCategory, moderator) -> No
     FaqEntry.objects.filter(pk=entry.pk).update(
         created_at=promoted_at, updated_at=promoted_at, promoted_at=promoted_at
     )
+    # The promotion's audit entry happened then too, not at load time.
+    AuditLogEntry.objects.filter(
+        answer=source, action=AuditAction.FAQ_PROMOTE, created_at__gte=loader.now
+    ).update(created_at=promoted_at)
     loader.count("FAQ entries promoted from answers", True)

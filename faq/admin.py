@@ -5,8 +5,11 @@ from faq.models import FaqCategory, FaqEntry, FaqFeedback, FaqRevision, Notifica
 
 @admin.register(FaqCategory)
 class FaqCategoryAdmin(admin.ModelAdmin):
+    """Names are plain data; the order is changed with the FAQ page's move buttons
+    (faq_category_move keeps it a clean 0..n-1 sequence)."""
+
     list_display = ["name", "name_zh", "slug", "order"]
-    list_editable = ["order"]
+    readonly_fields = ["order"]
     prepopulated_fields = {"slug": ["name"]}
 
 
@@ -19,7 +22,8 @@ class FaqRevisionInline(admin.TabularInline):
 
 @admin.register(FaqEntry)
 class FaqEntryAdmin(admin.ModelAdmin):
-    """Read-mostly: edits that must keep a revision and re-render go through the FAQ pages."""
+    """Read-only: every change has a service behind a button on the FAQ pages (edit keeps a
+    revision and re-renders, publish refuses merged entries, move renumbers the category)."""
 
     list_display = [
         "question",
@@ -49,15 +53,33 @@ class FaqEntryAdmin(admin.ModelAdmin):
         "helpful_yes",
         "helpful_no",
         "merged_into",
+        "category",
+        "language",
+        "order",
+        "is_published",
     ]
     inlines = [FaqRevisionInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(FaqFeedback)
 class FaqFeedbackAdmin(admin.ModelAdmin):
+    """Read-only: the entries' helpful counters follow faq_feedback_record, not edits here."""
+
     list_display = ["entry", "user", "is_helpful", "created_at"]
     list_filter = ["is_helpful"]
     raw_id_fields = ["entry", "user"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Notification)

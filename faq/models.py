@@ -161,13 +161,18 @@ class FaqRevision(models.Model):
 
 
 class FaqFeedback(models.Model):
-    """One "was this helpful?" answer per user, or per session for anonymous readers."""
+    """One "was this helpful?" answer per user; for anonymous readers one per session and, within
+    faq.readers.ANONYMOUS_VOTE_WINDOW, one per network address (so fresh sessions cannot stuff
+    the count)."""
 
     entry = models.ForeignKey(FaqEntry, on_delete=models.CASCADE, related_name="feedback")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     session_key = models.CharField(max_length=40, blank=True)
+    # faq.readers.address_key of an anonymous reader's address, never the address itself;
+    # cleared once the window it counts in has passed.
+    client_hash = models.CharField(max_length=64, blank=True)
     is_helpful = models.BooleanField()
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -190,6 +195,7 @@ class FaqFeedback(models.Model):
                 name="faq_feedback_has_user_or_session",
             ),
         ]
+        indexes = [models.Index(fields=["entry", "client_hash", "created_at"])]
 
 
 class Notification(models.Model):

@@ -1,11 +1,14 @@
 """Every FAQ read that encodes a rule. "Published" is defined once, here."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from core.roles import is_moderator
 from faq.models import FaqCategory, FaqEntry, FaqFeedback, FaqRevision, Notification
+from faq.readers import ANONYMOUS_VOTE_WINDOW, address_key
 from forum.models import Answer
 from forum.selectors import answer_list_public
 from search.selectors import search_results
@@ -62,12 +65,32 @@ def faq_entry_revisions(*, entry: FaqEntry) -> QuerySet[FaqRevision]:
     return entry.revisions.select_related("editor")
 
 
-def faq_feedback_get(*, entry: FaqEntry, user, session_key: str) -> FaqFeedback | None:
+def faq_feedback_get(
+    *, entry: FaqEntry, user, session_key: str, client_ip: str | None = None
+) -> FaqFeedback | None:
+    """The vote the reader sees as theirs: a member's own; an anonymous reader's by session,
+    else by address (the vote that address cast, which a new session may change)."""
     if user.is_authenticated:
         return FaqFeedback.objects.filter(entry=entry, user=user).first()
-    if session_key:
-        return FaqFeedback.objects.filter(entry=entry, user=None, session_key=session_key).first()
-    return None
+    return faq_feedback_get_anonymous(
+        entry=entry, session_key=session_key, client_hash=address_key(client_ip)
+    )
+
+
+def faq_feedback_get_anonymous(
+    *, entry: FaqEntry, session_key: str, client_hash: str, now: datetime | None = None
+) -> FaqFeedback | None:
+    votes = FaqFeedback.objects.filter(entry=entry, user=None)
+    if session_key and (vote := votes.filter(session_key=session_key).first()):
+        return vote
+    if not client_hash:
+        return None
+    since = (now or timezone.now()) - ANONYMOUS_VOTE_WINDOW
+    return (
+        votes.filter(client_hash=client_hash, created_at__gte=since)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
 
 
 def faq_entry_for_answer(*, answer_id: int) -> FaqEntry | None:

@@ -5,6 +5,7 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -21,8 +22,12 @@ from faq.models import (
     FaqRevision,
     Notification,
 )
+from faq.readers import ANONYMOUS_VOTE_WINDOW, address_key
+from faq.selectors import faq_feedback_get_anonymous
 from forum.models import Answer
 from forum.selectors import answer_list_public
+from moderation.models import AuditAction
+from moderation.services import audit_record
 
 
 class AlreadyPromoted(ValidationError):
@@ -216,6 +221,15 @@ def faq_entry_promote(
             entry.save()
     except IntegrityError:
         raise AlreadyPromoted(FaqEntry.objects.get(source_answer=locked)) from None
+    # Promotion republishes a member's words under the site's name: moderators see it in the
+    # audit log, on the answer. The pk URL stays valid when the question is edited later.
+    audit_record(
+        actor=promoted_by,
+        action=AuditAction.FAQ_PROMOTE,
+        post=locked,
+        faq_entry=entry.question,
+        faq_entry_url=reverse("faq:entry_detail", args=[entry.pk]),
+    )
     if locked.author_id != promoted_by.pk:
         Notification.objects.create(
             recipient=locked.author,
@@ -365,9 +379,13 @@ def faq_entries_merge(*, keep: FaqEntry, merge: FaqEntry, user) -> FaqEntry:
     yes, no = merge.helpful_yes, merge.helpful_no
     kept_users = set(keep.feedback.exclude(user=None).values_list("user_id", flat=True))
     kept_sessions = set(keep.feedback.filter(user=None).values_list("session_key", flat=True))
+    kept_anonymous = keep.feedback.filter(user=None).exclude(client_hash="")
+    kept_addresses = set(kept_anonymous.values_list("client_hash", flat=True))
     for vote in merge.feedback.all():
         duplicate = (
-            (vote.user_id in kept_users) if vote.user_id else (vote.session_key in kept_sessions)
+            (vote.user_id in kept_users)
+            if vote.user_id
+            else (vote.session_key in kept_sessions or vote.client_hash in kept_addresses)
         )
         if duplicate:
             # The reader already answered on the kept entry: their vote there stands.
@@ -392,36 +410,63 @@ def faq_entries_merge(*, keep: FaqEntry, merge: FaqEntry, user) -> FaqEntry:
 
 @transaction.atomic
 def faq_feedback_record(
-    *, entry: FaqEntry, is_helpful: bool, user=None, session_key: str = ""
+    *,
+    entry: FaqEntry,
+    is_helpful: bool,
+    user=None,
+    session_key: str = "",
+    client_ip: str | None = None,
 ) -> FaqFeedback:
-    """One answer per signed-in user, or per session for anonymous readers; answering again
-    changes the answer rather than counting twice."""
-    if not FaqEntry.objects.filter(pk=entry.pk, is_published=True).exists():
+    """One answer per signed-in member; for anonymous readers one per session and one per
+    network address (``client_ip``, stored only as faq.readers.address_key) within
+    ANONYMOUS_VOTE_WINDOW. Answering again changes the answer rather than counting twice."""
+    # The entry's row lock queues votes on one entry, so two fresh sessions from one address
+    # cannot both find "no vote yet" and both count.
+    if not FaqEntry.objects.select_for_update().filter(pk=entry.pk, is_published=True).exists():
         raise ValidationError(_("This FAQ entry is not published."), code="unpublished")
+    now = timezone.now()
+    client_hash = ""
     if user is not None and user.is_authenticated:
         who = {"user": user}
+        existing = FaqFeedback.objects.filter(entry=entry, user=user).first()
     elif session_key:
-        who = {"user": None, "session_key": session_key}
+        client_hash = address_key(client_ip)
+        who = {"user": None, "session_key": session_key, "client_hash": client_hash}
+        # Hashes are kept only while they can still match: forget the expired ones.
+        cutoff = now - ANONYMOUS_VOTE_WINDOW
+        expired = FaqFeedback.objects.filter(entry=entry, created_at__lt=cutoff)
+        expired.exclude(client_hash="").update(client_hash="")
+        existing = faq_feedback_get_anonymous(
+            entry=entry, session_key=session_key, client_hash=client_hash, now=now
+        )
     else:
         raise ValidationError(_("Your browser must accept cookies to vote."), code="no_session")
-    existing = FaqFeedback.objects.select_for_update().filter(entry=entry, **who).first()
     if existing is None:
         try:
             with transaction.atomic():
                 feedback = FaqFeedback.objects.create(entry=entry, is_helpful=is_helpful, **who)
         except IntegrityError:
             # A parallel request from the same reader won the race; theirs is the one vote.
-            return FaqFeedback.objects.get(entry=entry, **who)
+            lookup = {k: v for k, v in who.items() if k != "client_hash"}
+            return FaqFeedback.objects.get(entry=entry, **lookup)
         counter = "helpful_yes" if is_helpful else "helpful_no"
         FaqEntry.objects.filter(pk=entry.pk).update(**{counter: F(counter) + 1})
         return feedback
+    fields = []
+    is_anonymous = "session_key" in who
+    if is_anonymous and (existing.session_key, existing.client_hash) != (session_key, client_hash):
+        # The reader's latest session and address own the vote from now on.
+        existing.session_key, existing.client_hash = session_key, client_hash
+        fields += ["session_key", "client_hash"]
     if existing.is_helpful != is_helpful:
         existing.is_helpful = is_helpful
-        existing.save(update_fields=["is_helpful"])
+        fields.append("is_helpful")
         plus, minus = ("helpful_yes", "helpful_no") if is_helpful else ("helpful_no", "helpful_yes")
         FaqEntry.objects.filter(pk=entry.pk, **{f"{minus}__gt": 0}).update(
             **{plus: F(plus) + 1, minus: F(minus) - 1}
         )
+    if fields:
+        existing.save(update_fields=fields)
     return existing
 
 

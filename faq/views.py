@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.http import client_ip
 from core.decorators import login_required, moderator_required
 from core.http import bad_request, next_url, referer_path
 from core.roles import is_moderator
@@ -74,7 +75,10 @@ def _render_entry(request, entry, *, feedback_form=None, status=200) -> HttpResp
         {
             "entry": entry,
             "feedback": selectors.faq_feedback_get(
-                entry=entry, user=request.user, session_key=session_key
+                entry=entry,
+                user=request.user,
+                session_key=session_key,
+                client_ip=client_ip(request),
             ),
             "feedback_form": feedback_form or FaqFeedbackForm(),
             "can_moderate": is_moderator(request.user),
@@ -100,6 +104,7 @@ def entry_feedback(request: HttpRequest, pk: int) -> HttpResponse:
                 is_helpful=form.cleaned_data["is_helpful"],
                 user=request.user,
                 session_key=request.session.session_key or "",
+                client_ip=client_ip(request),
             )
         except ValidationError as error:
             form.add_error(None, error)

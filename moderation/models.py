@@ -110,10 +110,13 @@ class AuditAction(models.TextChoices):
     REOPEN = "reopen", _("Reopened a thread")
     ESCALATE = "escalate", _("Sent a thread to staff")
     ESCALATION_UPDATE = "escalation_update", _("Updated an escalation")
+    EDIT = "edit", _("Edited a post")
+    FAQ_PROMOTE = "faq_promote", _("Promoted an answer to the FAQ")
 
 
 class AuditLogEntry(models.Model):
-    """Who did what to which post, when and why. Written by moderation services only."""
+    """Who did what to which post, when and why. Written by moderation services only
+    (other apps call moderation.services.audit_record); moderation.audit renders it."""
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -151,28 +154,6 @@ class AuditLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor} {self.action} {self.target_label}"
-
-    @property
-    def details_display(self) -> list[tuple[str, str]]:
-        """The stored details as (translated label, value) pairs for the log page."""
-        labels = {
-            "flags": _("flags closed"),
-            "was_accepted": _("was the accepted answer"),
-            "accepted_again": _("accepted again"),
-            "from_category": _("from category"),
-            "to_category": _("to category"),
-            "duplicate_of": _("duplicate of thread"),
-            "was_duplicate_of": _("was a duplicate of thread"),
-            "urgency": _("urgency"),
-            "status": _("status"),
-            "assigned_to": _("assigned to (user id)"),
-        }
-        pairs = []
-        for key, value in self.details.items():
-            if isinstance(value, list) and len(value) == 2:
-                value = f"{value[0]} → {value[1]}"
-            pairs.append((str(labels.get(key, key)), str(value)))
-        return pairs
 
 
 class Urgency(models.IntegerChoices):

@@ -147,9 +147,9 @@ def open_flag_counts_for_thread(*, thread: Thread) -> dict[tuple[str, int], int]
 
 
 def audit_log_list() -> QuerySet[AuditLogEntry]:
-    return AuditLogEntry.objects.select_related("actor", "thread", "answer").order_by(
-        "-created_at", "-pk"
-    )
+    return AuditLogEntry.objects.select_related(
+        "actor", "thread", "answer", "answer__thread", "answer__author"
+    ).order_by("-created_at", "-pk")
 
 
 def audit_log_for_thread(*, thread: Thread) -> QuerySet[AuditLogEntry]:

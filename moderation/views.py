@@ -20,6 +20,7 @@ from forum import access as forum_access
 from forum import selectors as forum_selectors
 from moderation import access as moderation_access
 from moderation import selectors, services
+from moderation.audit import audit_rows
 from moderation.forms import (
     DuplicateForm,
     EscalationUpdateForm,
@@ -145,7 +146,7 @@ def _render_thread_moderate(request, thread, *, move_form=None, duplicate_form=N
         "move_form": move_form or MoveForm(initial={"category": thread.category_id}),
         "duplicate_form": duplicate_form or DuplicateForm(),
         "flags": selectors.flag_list_for_thread(thread=thread),
-        "entries": selectors.audit_log_for_thread(thread=thread)[:AUDIT_LOG_PAGE_SIZE],
+        "entries": audit_rows(selectors.audit_log_for_thread(thread=thread)[:AUDIT_LOG_PAGE_SIZE]),
         "escalation": selectors.escalation_get_for_thread(thread=thread),
         "original": thread.duplicate_of,
     }
@@ -253,7 +254,7 @@ def _render_escalation(request, escalation: Escalation, *, form=None, status=200
     return render(
         request,
         "moderation/escalation_detail.html",
-        {"escalation": escalation, "form": form, "entries": entries},
+        {"escalation": escalation, "form": form, "entries": audit_rows(entries)},
         status=status,
     )
 
@@ -293,9 +294,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "moderation/dashboard.html", selectors.dashboard_figures())
 
 
-@staff_required
+# Moderators act, so they read the log too (issue 9); escalation notes in it are no secret
+# from them, since they can send threads to staff themselves.
+@moderator_required
 def audit_log(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.audit_log_list(), AUDIT_LOG_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, "moderation/audit_log.html", {"page": page})
+    return render(
+        request, "moderation/audit_log.html", {"page": page, "rows": audit_rows(page.object_list)}
+    )

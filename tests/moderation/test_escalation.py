@@ -182,7 +182,6 @@ def test_staff_pages_are_for_staff_only(client_for, thread, user, moderator, sta
     pages = [
         reverse("moderation:staff_queue"),
         reverse("moderation:dashboard"),
-        reverse("moderation:audit_log"),
         reverse("moderation:escalation_detail", args=[escalation.pk]),
     ]
     for url in pages:
