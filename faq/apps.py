@@ -8,6 +8,9 @@ class FaqConfig(AppConfig):
 
     def ready(self):
         from faq.scanning import faq_items
+        from forum import extensions
         from moderation.scanning import register_source
 
         register_source(faq_items)
+        extensions.register_template(extensions.THREAD_FOOTER, "faq/_thread_mark.html", order=10)
+        extensions.register_template(extensions.ANSWER_FOOTER, "faq/_answer_mark.html", order=10)

@@ -8,9 +8,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.http import client_ip
 from core.decorators import login_required, moderator_required
 from core.http import bad_request, next_url, referer_path
-from core.roles import is_moderator
 from core.text import reader_language
-from faq import selectors, services
+from faq import access, selectors, services
 from faq.forms import (
     FaqCategoryForm,
     FaqEntryEditForm,
@@ -25,7 +24,7 @@ from forum.selectors import answer_list_public
 
 
 def _entry_or_404(request: HttpRequest, pk: int) -> FaqEntry:
-    return get_object_or_404(selectors.faq_entry_list_visible(user=request.user), pk=pk)
+    return access.entry_get(request.user, pk)
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -81,7 +80,7 @@ def _render_entry(request, entry, *, feedback_form=None, status=200) -> HttpResp
                 client_ip=client_ip(request),
             ),
             "feedback_form": feedback_form or FaqFeedbackForm(),
-            "can_moderate": is_moderator(request.user),
+            "can_moderate": access.can_change_faq(request.user),
             "source_is_public": selectors.faq_entry_source_is_public(entry=entry),
         },
         status=status,

@@ -9,7 +9,10 @@ class ModerationConfig(AppConfig):
 
     def ready(self):
         from core import events
+        from forum import extensions
         from moderation.subscribers import SUBSCRIPTIONS
 
         for event_type, handler in SUBSCRIPTIONS:
             events.subscribe(event_type, handler)
+        extensions.register_template(extensions.THREAD_FOOTER, "moderation/_thread_panel.html")
+        extensions.register_template(extensions.ANSWER_FOOTER, "moderation/_answer_panel.html")

@@ -1,4 +1,4 @@
-import os
+import io
 
 import pytest
 from haystack import connections
@@ -25,7 +25,7 @@ def pytest_configure(config):
     # Tests read the compiled catalogue: compile it when the .po changed (a no-op otherwise).
     from django.core.management import call_command
 
-    call_command("compile_translations", verbosity=0, stdout=open(os.devnull, "w"))
+    call_command("compile_translations", verbosity=0, stdout=io.StringIO())
 
 
 @pytest.fixture(scope="session", autouse=True)

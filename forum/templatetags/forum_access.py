@@ -2,7 +2,7 @@
 
 from django import template
 
-from forum import access
+from forum import access, extensions
 
 register = template.Library()
 
@@ -21,3 +21,9 @@ def can_answer(context, thread) -> bool:
 def duplicate_original(context, thread):
     """The original of a thread closed as a duplicate, or None when the reader may not see it."""
     return access.duplicate_original_for(context["user"], thread)
+
+
+@register.simple_tag
+def slot_templates(slot: str) -> list[str]:
+    """Templates other apps registered for a place on the page (forum.extensions)."""
+    return extensions.templates_for(slot)

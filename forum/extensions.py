@@ -1,0 +1,23 @@
+"""Places on the thread page where apps above the forum add their own parts.
+
+The forum shows posts; the FAQ adds "this answer is in the FAQ", moderation adds flag buttons
+and moderator tools. Those apps register a template in their ``AppConfig.ready()``; the forum's
+templates include whatever is registered, in order, and never name another app's template.
+"""
+
+THREAD_FOOTER = "thread_footer"  # under the question; context: thread
+ANSWER_FOOTER = "answer_footer"  # in each answer's footer; context: answer, thread
+
+_slots: dict[str, list[tuple[int, str]]] = {THREAD_FOOTER: [], ANSWER_FOOTER: []}
+
+
+def register_template(slot: str, template_name: str, *, order: int = 50) -> None:
+    """Include ``template_name`` in ``slot``; lower ``order`` first. Idempotent."""
+    entries = _slots[slot]
+    if all(name != template_name for _order, name in entries):
+        entries.append((order, template_name))
+        entries.sort()
+
+
+def templates_for(slot: str) -> list[str]:
+    return [name for _order, name in _slots[slot]]
