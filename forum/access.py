@@ -8,6 +8,7 @@ the same rules, so a form and a crafted POST get the same answer.
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from core.roles import is_moderator, is_staff_member
 from forum import selectors
@@ -49,6 +50,22 @@ def can_edit(user, post) -> bool:
     if is_moderator(user):
         return True
     return post.author_id == user.pk and is_thread_open(_thread_of(post))
+
+
+def edit_refusal(user, post, *, deleting: bool = False) -> str:
+    """Why ``user`` may not change ``post``, in the reader's language (403 page, service)."""
+    thread = _thread_of(post)
+    if post.author.is_staff and not is_staff_member(user):
+        return _("Only staff can change an official post.")
+    if post.author_id == getattr(user, "pk", None) and thread.is_locked:
+        return _("This thread is locked: only moderators can change it.")
+    if post.author_id == getattr(user, "pk", None) and thread.closed_at is not None:
+        return _("This thread is closed: only moderators can change it.")
+    if deleting:
+        return _("Only the author or a moderator can delete this answer.")
+    if isinstance(post, Thread):
+        return _("Only the author or a moderator can edit this question.")
+    return _("Only the author or a moderator can edit this answer.")
 
 
 def can_delete(user, answer: Answer, *, accepted_answer_id=None) -> bool:

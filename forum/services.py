@@ -45,12 +45,9 @@ def _require_open(thread: Thread, user) -> None:
     raise ValidationError(_("This thread is closed."), code="closed")
 
 
-def _require_can_edit(editor, post, message: str) -> None:
-    if access.can_edit(editor, post):
-        return
-    if post.author_id == editor.pk:
-        _require_open(post if isinstance(post, Thread) else post.thread, editor)
-    raise PermissionDenied(message)
+def _require_can_edit(editor, post, *, deleting: bool = False) -> None:
+    if not access.can_edit(editor, post):
+        raise PermissionDenied(access.edit_refusal(editor, post, deleting=deleting))
 
 
 def _check_publishable(user, texts: dict[str, str], *, new_post: str | None = None) -> None:
@@ -98,7 +95,7 @@ def thread_edit(
     thread = (
         Thread.objects.select_for_update(of=("self",)).select_related("author").get(pk=thread.pk)
     )
-    _require_can_edit(editor, thread, _("Only the author or a moderator can edit this question."))
+    _require_can_edit(editor, thread)
     title = clean_text(title, field=_("Title"), max_length=TITLE_MAX_LENGTH)
     body = clean_text(body, field=_("Details"), max_length=BODY_MAX_LENGTH)
     tag_names = normalize_tags(tags) if tags is not None else None
@@ -160,7 +157,7 @@ def answer_create(*, thread: Thread, author, body: str) -> Answer:
 
 @transaction.atomic
 def answer_edit(*, answer: Answer, editor, body: str) -> Answer:
-    _require_can_edit(editor, answer, _("Only the author or a moderator can edit this answer."))
+    _require_can_edit(editor, answer)
     body = clean_text(body, field=_("Answer"), max_length=BODY_MAX_LENGTH)
     if body == answer.body:
         return answer
@@ -180,7 +177,7 @@ def answer_edit(*, answer: Answer, editor, body: str) -> Answer:
 @transaction.atomic
 def answer_delete(*, answer: Answer, user) -> Answer:
     """Soft delete: the row and its text stay, readers no longer see it."""
-    _require_can_edit(user, answer, _("Only the author or a moderator can delete this answer."))
+    _require_can_edit(user, answer, deleting=True)
     thread = Thread.objects.select_for_update().get(pk=answer.thread_id)
     if thread.accepted_answer_id == answer.pk:
         raise ValidationError(_("An accepted answer cannot be deleted."), code="accepted")

@@ -70,17 +70,6 @@ def _thread_list(request: HttpRequest, *, category=None, tag=None) -> HttpRespon
     return render(request, "forum/thread_list.html", context)
 
 
-def _edit_refusal(thread, *, answer: bool = False) -> str:
-    """Why the edit page is refused, so the 403 page says more than "no"."""
-    if thread.is_locked:
-        return _("This thread is locked: only moderators can change it.")
-    if thread.closed_at is not None:
-        return _("This thread is closed: only moderators can change it.")
-    if answer:
-        return _("Only the author or a moderator can edit this answer.")
-    return _("Only the author or a moderator can edit this question.")
-
-
 def home(request: HttpRequest) -> HttpResponse:
     return _thread_list(request)
 
@@ -168,7 +157,7 @@ def ask(request: HttpRequest) -> HttpResponse:
 def thread_edit(request: HttpRequest, pk: int) -> HttpResponse:
     thread = access.thread_get(request.user, pk)
     if not access.can_edit(request.user, thread):
-        raise PermissionDenied(_edit_refusal(thread))
+        raise PermissionDenied(access.edit_refusal(request.user, thread))
     if request.method != "POST":
         form = ThreadForm(initial=ThreadForm.initial_for(thread))
         return render(request, "forum/thread_form.html", {"form": form, "thread": thread})
@@ -204,7 +193,7 @@ def answer_create(request: HttpRequest, pk: int) -> HttpResponse:
 def answer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     answer = access.answer_get(request.user, pk)
     if not access.can_edit(request.user, answer):
-        raise PermissionDenied(_edit_refusal(answer.thread, answer=True))
+        raise PermissionDenied(access.edit_refusal(request.user, answer))
     form = AnswerForm(
         request.POST if request.method == "POST" else None, initial={"body": answer.body}
     )
