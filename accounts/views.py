@@ -5,14 +5,14 @@ from django.contrib.auth import login as auth_login
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 
-from accounts import selectors, services
+from accounts import access, selectors, services
 from accounts.forms import LoginForm, ProfileForm, SignupForm
 from accounts.http import client_ip
 from core.decorators import login_required
@@ -97,7 +97,7 @@ def user_login(request: HttpRequest) -> HttpResponse:
 
 
 def user_profile(request: HttpRequest, username: str) -> HttpResponse:
-    member = get_object_or_404(selectors.user_list_public(), username=username)
+    member = access.member_get(username)
     threads = (
         thread_list_public()
         .filter(author=member)
@@ -112,7 +112,7 @@ def user_profile(request: HttpRequest, username: str) -> HttpResponse:
         "accounts/user_profile.html",
         {
             "member": member,
-            "is_owner": request.user.is_authenticated and request.user.pk == member.pk,
+            "is_owner": access.can_edit_profile(request.user, member),
             "thread_page": Paginator(threads, PROFILE_PAGE_SIZE).get_page(
                 request.GET.get("threads")
             ),
@@ -125,8 +125,8 @@ def user_profile(request: HttpRequest, username: str) -> HttpResponse:
 
 @login_required
 def user_profile_edit(request: HttpRequest, username: str) -> HttpResponse:
-    member = get_object_or_404(selectors.user_list_public(), username=username)
-    if member.pk != request.user.pk:
+    member = access.member_get(username)
+    if not access.can_edit_profile(request.user, member):
         raise PermissionDenied(_("You can only edit your own profile."))
     form = ProfileForm(request.POST or None, initial={"display_name": member.display_name})
     if request.method == "POST" and form.is_valid():

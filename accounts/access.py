@@ -1,0 +1,14 @@
+"""Who may see and change member profiles: one guarded getter, one rule."""
+
+from django.shortcuts import get_object_or_404
+
+from accounts import selectors
+
+
+def member_get(username: str):
+    """A member with a public profile (active), or 404: deactivated accounts have none."""
+    return get_object_or_404(selectors.user_list_public(), username=username)
+
+
+def can_edit_profile(user, member) -> bool:
+    return bool(user.is_authenticated and user.pk == member.pk)
