@@ -84,8 +84,7 @@ def index_documents(documents: dict[str, str]) -> list[str]:
     from haystack import connections
     from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 
-    from search.indexes import question_text
-    from search.similar import match_features
+    from search.features import match_features, question_text
 
     backend = connections["default"].get_backend()
     backend.clear()

@@ -162,12 +162,10 @@ HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
 HAYSTACK_LIMIT_TO_REGISTERED_MODELS = False
 # Index writes happen after the commit and drop what the visibility selectors exclude.
 HAYSTACK_SIGNAL_PROCESSOR = "search.signals.OnCommitSignalProcessor"
-# Seconds a post's index update waits for the single Whoosh writer before it stays queued in
-# the database (applied by the next writer or `manage.py search_check --repair`).
-WENDA_SEARCH_LOCK_TIMEOUT = float(os.environ.get("WENDA_SEARCH_LOCK_TIMEOUT") or 10)
-# Per web process: decoded posting lists of frequent words, kept between searches
-# (search/fastscore.py). 0 turns the cache off.
-WENDA_SEARCH_CACHE_MB = int(os.environ.get("WENDA_SEARCH_CACHE_MB") or 128)
+# Seconds a post's index update waits for the single Whoosh writer, and megabytes of decoded
+# posting lists per web process (0: no cache). Unset (None) means the defaults in search/conf.py.
+WENDA_SEARCH_LOCK_TIMEOUT = os.environ.get("WENDA_SEARCH_LOCK_TIMEOUT") or None
+WENDA_SEARCH_CACHE_MB = os.environ.get("WENDA_SEARCH_CACHE_MB") or None
 
 LOGGING = {
     "version": 1,

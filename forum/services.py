@@ -28,7 +28,7 @@ from forum.models import (
 )
 from forum.ratelimits import ANSWER, QUESTION, rate_limit_check
 from forum.text import normalize_tags
-from search.signals import index_enqueue
+from search.index_queue import index_enqueue
 
 
 def _tags_get_or_create(names: list[str]) -> list[Tag]:

@@ -18,7 +18,7 @@ from core.markup import render_markdown
 from forum import access, selectors, services
 from forum.forms import AnswerForm, PreviewForm, ThreadForm, VoteForm
 from forum.text import normalize_tags
-from search import selectors as search_selectors
+from search import suggestions as search_suggestions
 
 TABS = [
     ("latest", gettext_lazy("Latest")),
@@ -135,7 +135,7 @@ def ask(request: HttpRequest) -> HttpResponse:
         # Without JavaScript the asker has not seen the suggestions: show strong matches once,
         # with the typed text kept and a "post anyway" button (confirm_new=1).
         if request.POST.get("confirm_new") != "1":
-            matches = search_selectors.similar_strong_matches(
+            matches = search_suggestions.strong_matches(
                 title=form.cleaned_data["title"], body=form.cleaned_data["body"]
             )
             if matches:

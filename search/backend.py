@@ -10,9 +10,8 @@ Changes against `haystack.backends.whoosh_backend.WhooshSearchBackend` (and why)
   send every batch to one multiprocessing writer committed once at the end, so a rebuild
   writes one segment per child process and merges nothing; a writer per batch spent most of a
   100k-thread rebuild starting child processes and merging segments.
-- Writes wait for Whoosh's single writer lock (LOCK_TIMEOUT, else WENDA_SEARCH_LOCK_TIMEOUT
-  seconds) instead of
-  raising LockError at once, so several web processes can post at the same time.
+- Writes wait for Whoosh's single writer lock (LOCK_TIMEOUT, else search.conf.lock_timeout()
+  seconds) instead of raising LockError at once, so several web processes can post at the same time.
 - Queries use one long-lived searcher per thread, refreshed only when the index changed (haystack
   opens a new one per query: ~250 ms at 100k documents), and model narrowing is a filter query
   instead of an unbounded search.
@@ -55,10 +54,10 @@ from whoosh.highlight import ContextFragmenter
 from whoosh.highlight import highlight as whoosh_highlight
 from whoosh.idsets import BitSet
 from whoosh.qparser import FuzzyTermPlugin, QueryParser
-from whoosh.searching import Results, ResultsPage
+from whoosh.searching import ResultsPage
 from whoosh.sorting import Count, FieldFacet
 
-from search import fastscore
+from search import conf, fastscore, whoosh_internals
 from search.analyzer import ChineseAnalyzer, fold, warm_up
 from search.index_writes import IndexWritesMixin
 
@@ -83,10 +82,8 @@ class WendaWhooshSearchBackend(IndexWritesMixin, WhooshSearchBackend):
     # -- schema ---------------------------------------------------------------------------------
 
     def setup(self):
-        from django.conf import settings
-
         warm_up()
-        fastscore.set_cache_size(getattr(settings, "WENDA_SEARCH_CACHE_MB", 128) * 1024 * 1024)
+        fastscore.set_cache_size(conf.cache_bytes())
         super().setup()
         self.parser = QueryParser(self.content_field_name, schema=self.schema)
         self.parser.add_plugins([FuzzyTermPlugin])
@@ -370,11 +367,9 @@ class WendaWhooshSearchBackend(IndexWritesMixin, WhooshSearchBackend):
                 sort_field=sortedby[0] if sortedby else None,
                 reverse=bool(unused.get("reverse")),
             )
-        except fastscore.Unsupported:
+            return whoosh_internals.results_with_total(searcher, parsed_query, top, total)
+        except (fastscore.Unsupported, whoosh_internals.InternalChanged):
             return None
-        results = Results(searcher, parsed_query, top)
-        results._total = total
-        return results
 
     @property
     def results_per_page(self) -> int:

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from haystack import connections
 from haystack.constants import DEFAULT_ALIAS, DJANGO_CT, DJANGO_ID
 
+from search.index_queue import errors_raised, index_pending_updates, index_write_lock
 from search.models import PendingIndexUpdate
-from search.signals import errors_raised, index_pending_updates, index_write_lock
 
 CHUNK = 500
 # Stored fields compared for staleness (dates are left out: time zones round-trip differently).

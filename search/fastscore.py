@@ -13,7 +13,9 @@ them), and the exact number of matching documents.
 Supported: Term, Or and And (nested, with boosts) on scorable fields, under a BM25F weighting.
 Anything else (phrases, wildcards, fuzzy or prefix terms, Not, ranges, other weightings)
 raises Unsupported and the caller uses Whoosh's own search. Like search.analyzer, this module
-imports neither Django nor haystack.
+imports neither Django nor haystack. The private Whoosh names it needs (codec blocks, length
+columns) are reached only through search.whoosh_internals: when one is missing or changed,
+top_documents() raises Unsupported.
 
 Decoded posting lists are kept in a small LRU keyed by segment: segments never change once
 written (deletions live in a separate set, applied as a mask), so a cached list stays right
@@ -29,16 +31,14 @@ from whoosh import query as whoosh_query
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
-try:  # Whoosh 2.7's default codec: blocks and length columns can be read in bulk
-    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
-except ImportError:  # pragma: no cover - another codec: the slower generic readers below
-    LENGTHS_COLUMN = W3LeafMatcher = _lenfield = None
+from search import whoosh_internals
+from search.conf import DEFAULT_CACHE_MB
 
 # Whoosh stores each document's field length in one byte (lossy); BM25 uses the decoded value.
 _BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
-# Default size of the per-process cache of decoded posting lists; the backend sets the site's
-# (WENDA_SEARCH_CACHE_MB). A word in 150k posts takes 1.2 MB (int32 ids, float32 frequencies).
-POSTINGS_CACHE_BYTES = 128 * 1024 * 1024
+# Size of the per-process cache of decoded posting lists until the backend sets the site's
+# (search.conf.cache_bytes()). A word in 150k posts takes 1.2 MB (int32 ids, float32 frequencies).
+POSTINGS_CACHE_BYTES = DEFAULT_CACHE_MB * 1024 * 1024
 _EMPTY_IDS = np.zeros(0, dtype=np.int64)
 _EMPTY_SCORES = np.zeros(0, dtype=np.float64)
 
@@ -84,18 +84,13 @@ def set_cache_size(max_bytes: int) -> None:
     _postings_cache.max_bytes = max(0, int(max_bytes))
 
 
-def _segment_key(reader) -> str | None:
-    segment = getattr(reader, "_segment", None)
-    return segment.segment_id() if segment is not None else None
-
-
 def _per_segment(kind: str):
     """Keep what `compute(reader, fieldname, *rest)` returns in the LRU, per segment."""
 
     def decorate(compute):
         @wraps(compute)
         def cached(reader, fieldname: str, *rest):
-            segment = _segment_key(reader)
+            segment = whoosh_internals.segment_id(reader)
             if segment is None:
                 return compute(reader, fieldname, *rest)
             key = (segment, kind, fieldname, *rest)
@@ -117,10 +112,8 @@ def _read_postings(reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray
     """(document numbers, term frequencies) of a term in one segment."""
     matcher = reader.postings(fieldname, text)
     id_parts, weight_parts = [], []
-    if W3LeafMatcher is not None and type(matcher) is W3LeafMatcher and not matcher._byteids:
-        while matcher.is_active():
-            matcher._read_data()
-            deltas, weights = matcher._data[0], matcher._data[1]
+    if whoosh_internals.is_block_matcher(matcher):
+        for deltas, weights in whoosh_internals.posting_blocks(matcher):
             id_parts.append(np.cumsum(np.asarray(deltas, dtype=np.int32), dtype=np.int32))
             if weights is None:
                 weight_parts.append(np.ones(len(deltas), dtype=np.float32))
@@ -128,7 +121,6 @@ def _read_postings(reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray
                 weight_parts.append(np.full(len(deltas), weights, dtype=np.float32))
             else:  # Whoosh keeps frequencies as float32 ("f" arrays): no precision lost
                 weight_parts.append(np.asarray(weights, dtype=np.float32))
-            matcher._next_block()
     else:
         ids, weights = [], []
         while matcher.is_active():
@@ -146,17 +138,12 @@ def _read_postings(reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray
 def _field_lengths(reader, fieldname: str) -> np.ndarray:
     """Every document's decoded length of `fieldname` in one segment, as Whoosh's scorer sees it."""
     count = reader.doc_count_all()
-    lengths = None
-    perdoc = getattr(reader, "_perdoc", None)
-    if _lenfield is not None and perdoc is not None and hasattr(perdoc, "_cached_reader"):
-        column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-        dbfile, basepos = getattr(column, "_dbfile", None), getattr(column, "_basepos", None)
-        if column is None:
-            lengths = np.zeros(count, dtype=np.float64)
-        elif dbfile is not None and basepos is not None and column._fixedlen == 1:
-            raw = np.frombuffer(bytes(dbfile.get(basepos, count)), dtype=np.uint8)
-            lengths = _BYTE_TO_LENGTH[raw]
-    if lengths is None:
+    raw = whoosh_internals.length_bytes(reader, fieldname, count)
+    if raw == b"":  # no document has the field
+        return np.zeros(count, dtype=np.float64)
+    if raw is not None:
+        lengths = _BYTE_TO_LENGTH[np.frombuffer(raw, dtype=np.uint8)]
+    else:
         lengths = np.array(
             [reader.doc_field_length(docnum, fieldname, 0) for docnum in range(count)],
             dtype=np.float64,
@@ -179,17 +166,11 @@ def _deleted_mask(reader) -> np.ndarray | None:
     """Deleted documents of one segment as a boolean array, kept on the (long-lived) reader."""
     if not reader.has_deletions():
         return None
-    cached = getattr(reader, "_wenda_deleted_mask", None)
-    if cached is not None:
-        return cached
-    perdoc = getattr(reader, "_perdoc", None)
-    if perdoc is not None and hasattr(perdoc, "deleted_docs"):
-        deleted = perdoc.deleted_docs()
-    else:
-        deleted = (n for n in range(reader.doc_count_all()) if reader.is_deleted(n))
-    mask = docset_mask(deleted, reader.doc_count_all())
-    reader._wenda_deleted_mask = mask
-    return mask
+    return whoosh_internals.memo_on(
+        reader,
+        "_wenda_deleted_mask",
+        lambda: docset_mask(whoosh_internals.deleted_docs(reader), reader.doc_count_all()),
+    )
 
 
 class _Scorer:
@@ -224,7 +205,7 @@ class _Scorer:
         ids, frequencies = _read_postings(self.reader, fieldname, text)
         ids, frequencies = ids.astype(np.int64), frequencies.astype(np.float64)
         weighting = self.weighting
-        b = weighting._field_B.get(fieldname, weighting.B)
+        b = whoosh_internals.field_b(weighting, fieldname)
         k1 = weighting.K1
         idf = self.top.idf(fieldname, text)
         average = self.top.avg_field_length(fieldname) or 1
@@ -297,8 +278,17 @@ def top_documents(
     `allow` / `deny` are boolean arrays over the searcher's document numbers (a filter and a
     mask). With `sort_field` the pairs are (column value, docnum) in that field's order
     (`reverse` for descending), as Whoosh's sortedby. Raises Unsupported for query shapes or
-    weightings this module does not handle.
+    weightings this module does not handle, and when a Whoosh internal it reads has changed.
     """
+    if not whoosh_internals.fast_path_available():
+        raise Unsupported("Whoosh internals missing: see search.whoosh_internals")
+    try:
+        return _top_documents(searcher, q, limit, allow, deny, sort_field, reverse)
+    except whoosh_internals.InternalChanged as error:
+        raise Unsupported(f"Whoosh internal changed: {error}") from error
+
+
+def _top_documents(searcher, q, limit, allow, deny, sort_field, reverse):
     weighting = searcher.weighting
     if not isinstance(weighting, BM25F) or type(weighting).scorer is not BM25F.scorer:
         raise Unsupported("weighting")

@@ -7,7 +7,7 @@
   writes one segment per child process and merges nothing; a writer per batch spent most of a
   100k-thread rebuild starting child processes and merging segments. Posts made meanwhile
   queue at once (bulk_in_progress()) and are applied when the run ends.
-- Writes wait for Whoosh's single writer lock (LOCK_TIMEOUT, else WENDA_SEARCH_LOCK_TIMEOUT
+- Writes wait for Whoosh's single writer lock (LOCK_TIMEOUT, else search.conf.lock_timeout()
   seconds) instead of raising LockError at once, so several web processes can post at the
   same time.
 """
@@ -25,7 +25,8 @@ from whoosh import query as whoosh_query
 from whoosh.index import LockError
 from whoosh.reading import SegmentReader
 
-DEFAULT_LOCK_TIMEOUT = 10.0
+from search import conf
+
 # update() batches this large outside a bulk run are written by Whoosh's multiprocessing writer.
 MP_MIN_DOCS = 1000
 MP_WRITER_PROCS = 2
@@ -64,11 +65,9 @@ class IndexWritesMixin:
     @property
     def lock_timeout(self) -> float:
         """Seconds a write waits for Whoosh's writer lock (LOCK_TIMEOUT, else the site setting)."""
-        from django.conf import settings
-
         if self.lock_timeout_option is not None:
             return float(self.lock_timeout_option)
-        return float(getattr(settings, "WENDA_SEARCH_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT))
+        return conf.lock_timeout()
 
     def _writer(self, procs: int = 1):
         """A writer that waits for the lock rather than failing at once with LockError.

@@ -16,15 +16,9 @@ visibility rule) and override the small ``*_of()`` hooks where their model diffe
 from django.utils.text import Truncator
 from haystack import indexes
 
+from search.features import match_features, question_text
+
 EXCERPT_LENGTH = 200
-# The `question` field: what a question says up front, the part /api/similar compares a new
-# question with (search.similar). Only threads and FAQ entries have one, so suggestions never
-# walk the postings of answers or of the answers' text carried by thread documents.
-QUESTION_BODY_CHARS = 300
-
-
-def question_text(title: str, body: str) -> str:
-    return f"{title}\n{(body or '')[:QUESTION_BODY_CHARS]}"
 
 
 def plain_excerpt(text: str, length: int = EXCERPT_LENGTH) -> str:
@@ -58,7 +52,7 @@ class DocumentIndex(indexes.SearchIndex):
     # The thread a document was curated from (an FAQ entry promoted from an answer): suggestions
     # rank the curated entry at least as high as the thread it answers.
     source_url = indexes.CharField(indexed=False, null=True)
-    # Terms of the title and excerpt that suggestions re-rank on (search.similar), computed once
+    # Terms of the title and excerpt that suggestions re-rank on (search.features), computed once
     # here rather than for every suggestion that lists the document.
     match_features = indexes.CharField(indexed=False, null=True)
 
@@ -83,10 +77,6 @@ class DocumentIndex(indexes.SearchIndex):
         return None
 
     def prepare_match_features(self, obj) -> str | None:
-        from search.similar import (
-            match_features,  # similar imports the backend: load late
-        )
-
         return match_features(self.title_of(obj), self.prepare_excerpt(obj))
 
     def prepare_text(self, obj) -> str:

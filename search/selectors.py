@@ -7,17 +7,11 @@ from haystack.constants import DEFAULT_ALIAS
 from haystack.inputs import AutoQuery
 from haystack.query import SearchQuerySet
 
-from search.similar import SimilarResult, find_similar
-
 logger = logging.getLogger(__name__)
 
 # Below this many hits the page offers a "did you mean" spelling: asking for it costs a pass over
 # the index's word list, so well-answered queries skip it.
 FEW_RESULTS = 3
-# A match this close stops a no-JavaScript ask form once to show it. find_similar's score blends
-# title overlap with BM25 relative to the best candidate, so a lone weak candidate still scores
-# ~0.5-0.6; on the demo data real duplicates scored 0.67-0.94 and unrelated ones up to 0.62.
-STRONG_MATCH_SCORE = 0.65
 
 
 def search_results(
@@ -51,14 +45,3 @@ def spelling_suggestion(query: str) -> str | None:
     if not suggestion or suggestion.casefold() == " ".join(query.split()).casefold():
         return None
     return suggestion
-
-
-def similar_strong_matches(*, title: str, body: str = "") -> list[SimilarResult]:
-    """Existing posts close enough to a new question to show them before it is posted."""
-    try:
-        results = find_similar(title, body, limit=5)
-    except Exception:
-        # Posting a question must keep working when the index is missing or broken.
-        logger.exception("Similar-question lookup failed on the ask form")
-        return []
-    return [result for result in results if result.score >= STRONG_MATCH_SCORE]

@@ -1,4 +1,6 @@
-"""Similar posts for a question being typed: what /api/similar and the ask page show.
+"""Ranking of similar posts for a question being typed (search.suggestions is the entry point
+that /api/similar and the ask page call; what is stored per document at index time is in
+search.features).
 
 benchmarks/similar_quality.py measures this same function on public duplicate-question sets.
 
@@ -26,7 +28,6 @@ the same re-ranking.
 import math
 import re
 from dataclasses import asdict, dataclass
-from functools import lru_cache
 
 from haystack import connections
 from haystack.query import SQ, SearchQuerySet
@@ -34,9 +35,15 @@ from whoosh import query as whoosh_query
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
-from search import fastscore
-from search.analyzer import CJK_RANGES, ChineseAnalyzer, fold
+from search import fastscore, whoosh_internals
+from search.analyzer import CJK_RANGES, fold
 from search.backend import WendaWhooshSearchBackend
+from search.features import (
+    BIGRAM_MARK,
+    UNIGRAM_MARK,
+    stored_features,
+    text_features,
+)
 
 MIN_CJK_CHARS = 3
 MIN_LATIN_CHARS = 10
@@ -60,12 +67,9 @@ UNIGRAM_WEIGHT = 0.5
 # Weight of a character n-gram that is not itself an indexed word.
 BIGRAM_UNSEEN_IDF = 2.0
 STRONG_FAQ_SCORE = 0.5
-FEATURE_CACHE_SIZE = 20_000
 
 _CJK_RE = re.compile(f"[{CJK_RANGES}]")
-_TITLE_ANALYZER = ChineseAnalyzer()
 _LATIN_RE = re.compile(r"[A-Za-z0-9]")
-_CJK_RUN_RE = re.compile(f"[{CJK_RANGES}]+")
 
 
 class OkapiBM25F(BM25F):
@@ -124,13 +128,6 @@ def _unique(items) -> list:
     return list(dict.fromkeys(items))
 
 
-def _cjk_bigrams(text: str) -> list[str]:
-    grams = []
-    for run in _CJK_RUN_RE.findall(fold(text)):
-        grams += [run[i : i + 2] for i in range(len(run) - 1)]
-    return grams
-
-
 def _query_terms(analyze, title: str, body: str) -> tuple[list[str], list[str]]:
     title_terms = _unique(analyze(title, "title"))
     seen = set(title_terms)
@@ -140,19 +137,19 @@ def _query_terms(analyze, title: str, body: str) -> tuple[list[str], list[str]]:
 
 def _answer_mask(searcher: Searcher) -> set[int]:
     """Answers' document numbers, computed once per (long-lived) searcher."""
-    cached = getattr(searcher, "_wenda_answer_mask", None)
-    if cached is None:
-        cached = set(searcher.docs_for_query(whoosh_query.Term("kind", "answer")))
-        searcher._wenda_answer_mask = cached
-    return cached
+    return whoosh_internals.memo_on(
+        searcher,
+        "_wenda_answer_mask",
+        lambda: set(searcher.docs_for_query(whoosh_query.Term("kind", "answer"))),
+    )
 
 
 def _answer_mask_array(searcher: Searcher):
-    cached = getattr(searcher, "_wenda_answer_mask_array", None)
-    if cached is None:
-        cached = fastscore.docset_mask(_answer_mask(searcher), searcher.doc_count_all())
-        searcher._wenda_answer_mask_array = cached
-    return cached
+    return whoosh_internals.memo_on(
+        searcher,
+        "_wenda_answer_mask_array",
+        lambda: fastscore.docset_mask(_answer_mask(searcher), searcher.doc_count_all()),
+    )
 
 
 def _whoosh_candidates(backend: WendaWhooshSearchBackend, title: str, body: str) -> list[dict]:
@@ -219,9 +216,7 @@ def _whoosh_statistics(backend: WendaWhooshSearchBackend):
     reader = searcher.reader()
     field = "title" if "title" in backend.schema.names() else backend.content_field_name
     # Term statistics only change with the index, and so does the long-lived searcher.
-    cache = getattr(searcher, "_wenda_doc_frequency", None)
-    if cache is None:
-        cache = searcher._wenda_doc_frequency = {}
+    cache = whoosh_internals.memo_on(searcher, "_wenda_doc_frequency", dict)
 
     def doc_frequency(term: str) -> int:
         if term not in cache:
@@ -258,40 +253,10 @@ def _generic_candidates(backend, title: str, body: str) -> list[dict]:
     return candidates
 
 
-@lru_cache(maxsize=FEATURE_CACHE_SIZE)
-def _features(text: str, analyze) -> frozenset[str]:
-    """Words and CJK characters/bigrams of a title or excerpt. Cached: the same candidates come
-    back keystroke after keystroke while a question is typed, and analysing their text was
-    most of a suggestion's time."""
-    found = set(analyze(text, "title"))
-    if BIGRAM_WEIGHT:
-        found |= {f"\x00{gram}" for gram in _cjk_bigrams(text)}
-    if UNIGRAM_WEIGHT:
-        found |= {f"\x01{char}" for char in _CJK_RE.findall(fold(text))}
-    return frozenset(found)
-
-
-def match_features(title: str, excerpt: str) -> str:
-    """The re-ranking features of a title and its excerpt, as stored with each thread and FAQ
-    entry in the index (field `match_features`): analysing 30 candidates' text per suggestion
-    was half of its time. Terms hold no whitespace; a tab separates the two sets."""
-    analyze = _index_analyze
-    return "\t".join(
-        " ".join(sorted(_features(text, analyze))) if text else ""
-        for text in (title or "", excerpt or "")
-    )
-
-
-def _index_analyze(text: str, fieldname: str | None = None) -> list[str]:
-    # The title field's analyzer (search.backend gives every text field this one).
-    return [token.text for token in _TITLE_ANALYZER(text)]
-
-
 def _candidate_features(candidate: dict, features) -> tuple[frozenset, frozenset]:
-    stored = candidate.get("match_features")
-    if stored and "\t" in stored:
-        title_part, _, excerpt_part = stored.partition("\t")
-        return frozenset(title_part.split()), frozenset(excerpt_part.split())
+    stored = stored_features(candidate.get("match_features"))
+    if stored is not None:
+        return stored
     excerpt = candidate.get("excerpt") or ""
     return features(candidate.get("title") or ""), features(excerpt) if excerpt else frozenset()
 
@@ -308,13 +273,13 @@ def _rerank(title, candidates, analyze, doc_frequency, doc_count, limit) -> list
         return idf_cache[term]
 
     def features(text: str) -> frozenset[str]:
-        return _features(text, analyze)
+        return text_features(text, analyze)
 
     def weight(term: str) -> float:
         # Character n-grams count for part of a word, with their IDF as a word when indexed.
-        if term[0] == "\x00":
+        if term[0] == BIGRAM_MARK:
             return BIGRAM_WEIGHT * (idf(term[1:]) if doc_frequency(term[1:]) else BIGRAM_UNSEEN_IDF)
-        if term[0] == "\x01":
+        if term[0] == UNIGRAM_MARK:
             return UNIGRAM_WEIGHT * (
                 idf(term[1:]) if doc_frequency(term[1:]) else BIGRAM_UNSEEN_IDF
             )

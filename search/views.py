@@ -13,9 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from forum.selectors import category_list
-from search import selectors
+from search import selectors, suggestions
 from search.forms import SearchForm, has_searchable_characters
-from search.similar import find_similar, is_query_long_enough
 from search.snippets import highlight_to_html
 
 # What /api/similar reads of the input: ranking looks at the title and the start of the body.
@@ -113,7 +112,7 @@ def similar(request: HttpRequest) -> JsonResponse:
     if "\x00" in title or "\x00" in body:
         return _bad_request(_("The title or body contains a NUL character."))
     title, body = title.strip()[:SIMILAR_TITLE_MAX], body.strip()[:SIMILAR_BODY_MAX]
-    results = find_similar(title, body, limit=5) if is_query_long_enough(title) else []
+    results = suggestions.suggest(title, body, limit=5)
     response = JsonResponse({"results": [result.as_dict() for result in results]})
     patch_cache_control(response, public=True, max_age=SIMILAR_MAX_AGE_SECONDS)
     return response

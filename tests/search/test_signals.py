@@ -12,8 +12,8 @@ from forum.services import (
     thread_edit,
     vote_cast,
 )
+from search.index_queue import index_enqueue, index_pending_updates, index_write_lock
 from search.models import PendingIndexUpdate
-from search.signals import index_enqueue, index_pending_updates, index_write_lock
 from tests.factories import make_answer, make_thread, make_user
 
 

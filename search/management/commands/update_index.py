@@ -4,7 +4,7 @@ Stock haystack commits a writer per batch (1,000 objects by default). On Whoosh 
 started two child processes and added segments that later had to be merged: at 100k threads
 most of a rebuild went there. Here the whole run goes through the backend's bulk_writer() and
 commits once at the end; index updates queued by posts made during the run are applied right
-after it (search.signals). `--workers` (forked processes, each with its own writer) and
+after it (search.index_queue). `--workers` (forked processes, each with its own writer) and
 `--nocommit` keep haystack's own behaviour.
 """
 
@@ -40,7 +40,7 @@ class Command(HaystackUpdateIndex):
         self._apply_queued_updates(aliases)
 
     def _apply_queued_updates(self, aliases) -> None:
-        from search.signals import index_pending_updates
+        from search.index_queue import index_pending_updates
 
         if "default" in aliases:
             applied = index_pending_updates()

@@ -1,0 +1,23 @@
+"""Start-up checks of the search engine (``manage.py check`` and every server start)."""
+
+from django.core import checks
+
+from search import whoosh_internals
+
+
+@checks.register(checks.Tags.compatibility)
+def whoosh_internals_check(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """search.fastscore reads private Whoosh names: after a Whoosh upgrade that dropped or
+    changed one, searches still work (through Whoosh's own, slower search), and this says so."""
+    return [
+        checks.Warning(
+            f"Whoosh internal used by the fast search path: {problem}.",
+            hint=(
+                "Searches fall back to Whoosh's own (slower) search. Pin the Whoosh version "
+                "the project was tested with, or update search/whoosh_internals.py."
+            ),
+            obj="search.whoosh_internals",
+            id="search.W001",
+        )
+        for problem in whoosh_internals.problems()
+    ]

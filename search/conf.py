@@ -1,0 +1,31 @@
+"""The search engine's site settings, each default written once and read when the code runs.
+
+config/settings.py only passes environment variables through (None when unset); tests change
+the settings with pytest-django's ``settings`` fixture and the next call sees it. Importing
+this module does not import Django, so search.fastscore stays usable outside it.
+"""
+
+# Seconds a post's index update waits for the single Whoosh writer (the sync lock, then
+# Whoosh's own) before it stays queued in the database for the next writer or
+# `manage.py search_check --repair`.
+DEFAULT_LOCK_TIMEOUT = 10.0
+# Megabytes per web process of decoded posting lists kept between searches (search.fastscore).
+DEFAULT_CACHE_MB = 128
+
+
+def _setting(name: str):
+    from django.conf import settings
+
+    return getattr(settings, name, None)
+
+
+def lock_timeout() -> float:
+    value = _setting("WENDA_SEARCH_LOCK_TIMEOUT")
+    return DEFAULT_LOCK_TIMEOUT if value is None else float(value)
+
+
+def cache_bytes() -> int:
+    """0 turns the postings cache off."""
+    value = _setting("WENDA_SEARCH_CACHE_MB")
+    megabytes = DEFAULT_CACHE_MB if value is None else float(value)
+    return max(0, int(megabytes * 1024 * 1024))
