@@ -10,6 +10,6 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("mod/", include("moderation.urls")),
     path("faq/", include("faq.urls")),
-    path("", include("search.urls")),
+    path("", include("forum.search_urls")),
     path("", include("forum.urls")),
 ]

@@ -2,8 +2,8 @@ import pytest
 from django.urls import reverse
 
 from forum.models import Thread
+from forum.search_forms import MAX_QUERY_LENGTH
 from forum.services import answer_accept
-from search.forms import MAX_QUERY_LENGTH
 from tests.factories import make_answer, make_category, make_thread
 
 SEARCH = reverse("search:search")

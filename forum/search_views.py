@@ -1,4 +1,7 @@
-"""The search page and the similar-questions endpoint of the ask page."""
+"""The search page and the similar-questions endpoint of the ask page.
+
+They live in the forum, not in the search engine: the page reads the forum's categories, and
+the engine imports no app (docs/architecture.md)."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -12,9 +15,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from forum.search_forms import SearchForm, has_searchable_characters
 from forum.selectors import category_list
 from search import selectors, suggestions
-from search.forms import SearchForm, has_searchable_characters
 from search.snippets import highlight_to_html
 
 # What /api/similar reads of the input: ranking looks at the title and the start of the body.
