@@ -54,9 +54,14 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check: a PUT gets its 405 and Allow header, not a 403 (core/methods.py).
+    "core.methods.AllowedMethodsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Reads a form body before the CSRF check (process_view) does, so a body in another charset,
+    # or one Django cannot parse, is a 400 with a reason instead of a 500 (core/form_body.py).
+    "core.form_body.FormBodyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
