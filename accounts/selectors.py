@@ -53,16 +53,34 @@ def user_list_public() -> QuerySet:
     return get_user_model().objects.filter(is_active=True)
 
 
-def login_attempt_unlock_at(*, username_key: str, ip_address: str | None):
-    """When a lock-out on this username or IP address ends, or None if neither is locked.
+def login_attempt_unlock_at(
+    *, username_key: str, ip_address: str | None, is_known_device: bool = False
+):
+    """When the lock-out that applies to this log-in ends, or None if none does.
 
-    A key is locked while it has at least ``limit`` failures in the last window; it unlocks
-    when the failure that made it reach the limit drops out of the window.
+    Three limits, each over the last window:
+
+    * failures for this username from this address: the usual guessing attack, which now locks
+      the attacker's address only, not the owner's (issue 9.3);
+    * failures from this address across usernames: one address trying many accounts;
+    * failures for this username from any address (the slower per-account limit): an attack
+      spread over many addresses. It would lock the owner out as well, so the owner's known
+      device (accounts.devices) is exempt from it and from the first.
+
+    A key unlocks when the failure that made it reach its limit drops out of the window.
     """
     window = timedelta(minutes=settings.WENDA_LOGIN_FAILURE_WINDOW_MINUTES)
     since = timezone.now() - window
     recent = LoginAttempt.objects.filter(attempted_at__gt=since)
-    checks = [(recent.filter(username=username_key), settings.WENDA_LOGIN_FAILURES_PER_USERNAME)]
+    checks = []
+    if not is_known_device:
+        checks += [
+            (
+                recent.filter(username=username_key, ip_address=ip_address),
+                settings.WENDA_LOGIN_FAILURES_PER_USERNAME,
+            ),
+            (recent.filter(username=username_key), settings.WENDA_LOGIN_FAILURES_PER_ACCOUNT),
+        ]
     if ip_address:
         checks.append((recent.filter(ip_address=ip_address), settings.WENDA_LOGIN_FAILURES_PER_IP))
     unlock_times = []

@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 
-from accounts import access, selectors, services
+from accounts import access, devices, selectors, services
 from accounts.forms import LoginForm, ProfileForm, SignupForm
 from accounts.http import client_ip
 from core.decorators import login_required
@@ -70,18 +70,32 @@ def user_login(request: HttpRequest) -> HttpResponse:
     username = request.POST.get("username", "")
     ip_address = client_ip(request)
     username_key = services.login_username_key(username)
-    unlock_at = selectors.login_attempt_unlock_at(username_key=username_key, ip_address=ip_address)
+    limits = {
+        "username_key": username_key,
+        "ip_address": ip_address,
+        "is_known_device": devices.is_known_device(request, username_key=username_key),
+    }
+    unlock_at = selectors.login_attempt_unlock_at(**limits)
     form = LoginForm(request, data=request.POST, unlock_at=unlock_at)
     if form.is_valid():
-        services.login_failures_clear(username=username, ip_address=ip_address)
-        auth_login(request, form.get_user())
-        return redirect(next_url or settings.LOGIN_REDIRECT_URL)
+        # A known device let in past a lock-out must not wipe the lock: the failures from this
+        # address may be an attacker's on the same network, who would then get five more tries.
+        if not limits["is_known_device"] or (
+            selectors.login_attempt_unlock_at(**{**limits, "is_known_device": False}) is None
+        ):
+            services.login_failures_clear(username=username, ip_address=ip_address)
+        user = form.get_user()
+        auth_login(request, user)
+        response = redirect(next_url or settings.LOGIN_REDIRECT_URL)
+        # Keyed by the account's own name, so any spelling the form accepts finds it next time.
+        devices.remember_device(
+            request, response, username_key=services.login_username_key(user.get_username())
+        )
+        return response
     if form.has_error(NON_FIELD_ERRORS, "invalid_login"):
         services.login_failure_record(username=username, ip_address=ip_address)
         # Say so on the attempt that used up the allowance, not only on the next one.
-        unlock_at = selectors.login_attempt_unlock_at(
-            username_key=username_key, ip_address=ip_address
-        )
+        unlock_at = selectors.login_attempt_unlock_at(**limits)
         if unlock_at is not None:
             form.add_error(None, form.locked_out_error(unlock_at))
     response = render(

@@ -55,9 +55,14 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check: a PUT gets its 405 and Allow header, not a 403 (core/methods.py).
+    "core.methods.AllowedMethodsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Reads a form body before the CSRF check (process_view) does, so a body in another charset,
+    # or one Django cannot parse, is a 400 with a reason instead of a 500 (core/form_body.py).
+    "core.form_body.FormBodyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -185,11 +190,17 @@ WENDA_RATE_NEW_ANSWERS_PER_HOUR = env_int("WENDA_RATE_NEW_ANSWERS_PER_HOUR", 10)
 WENDA_RATE_QUESTIONS_PER_HOUR = env_int("WENDA_RATE_QUESTIONS_PER_HOUR", 10)
 WENDA_RATE_ANSWERS_PER_HOUR = env_int("WENDA_RATE_ANSWERS_PER_HOUR", 60)
 
-# Failed log-ins allowed per window before that username / IP address is locked out; counted in
-# the database (accounts.LoginAttempt) so every web process sees the same count.
+# Failed log-ins allowed per window, counted in the database (accounts.LoginAttempt) so every web
+# process sees the same count (accounts.selectors.login_attempt_unlock_at): per username from one
+# IP address (locks that address out of that account), per IP address across usernames, and per
+# username from all addresses (a spread-out attack; the owner's known device is exempt from both
+# username limits, so an attacker cannot lock the owner out).
 WENDA_LOGIN_FAILURES_PER_USERNAME = env_int("WENDA_LOGIN_FAILURES_PER_USERNAME", 5)
 WENDA_LOGIN_FAILURES_PER_IP = env_int("WENDA_LOGIN_FAILURES_PER_IP", 20)
+WENDA_LOGIN_FAILURES_PER_ACCOUNT = env_int("WENDA_LOGIN_FAILURES_PER_ACCOUNT", 25)
 WENDA_LOGIN_FAILURE_WINDOW_MINUTES = env_int("WENDA_LOGIN_FAILURE_WINDOW_MINUTES", 15)
+# How long the signed "known device" cookie set at a successful log-in lasts (accounts/devices.py).
+WENDA_LOGIN_KNOWN_DEVICE_DAYS = env_int("WENDA_LOGIN_KNOWN_DEVICE_DAYS", 365)
 # Reverse proxies in front of Django that append to X-Forwarded-For. 0 trusts only REMOTE_ADDR;
 # behind one proxy set 1, or every visitor shares the proxy's address (and its IP limit).
 WENDA_TRUSTED_PROXY_COUNT = env_int("WENDA_TRUSTED_PROXY_COUNT", 0)

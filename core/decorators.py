@@ -5,13 +5,14 @@
   not to a POST-only URL.
 - Signed in but lacking the role: the 403 page, saying which role is needed.
 - An object they may not see: 404, decided by each app's access module, not here.
+
+Which HTTP methods a view takes is declared with core.methods.allow_methods / post_only.
 """
 
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from core.http import referer_path
@@ -45,29 +46,3 @@ def _is_active_member(user) -> bool:
 login_required = _role_required(_is_active_member, _("Your account is deactivated."))
 moderator_required = _role_required(is_moderator, _("Only moderators and staff can do this."))
 staff_required = _role_required(is_staff_member, _("Only staff members can see this page."))
-
-
-def methods(*allowed: str):
-    """Like require_http_methods, but the 405 page says why in the reader's language, and the
-    view records what it accepts (core.middleware answers other methods with the same 405)."""
-    allowed = tuple(dict.fromkeys(m.upper() for m in allowed))
-    if "GET" in allowed and "HEAD" not in allowed:
-        allowed += ("HEAD",)
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if request.method not in allowed:
-                response = render(request, "405.html", status=405)
-                response["Allow"] = ", ".join(allowed)
-                return response
-            return view(request, *args, **kwargs)
-
-        wrapped.allowed_methods = allowed
-        return wrapped
-
-    return decorator
-
-
-post_only = methods("POST")
-read_only = methods("GET")

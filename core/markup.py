@@ -11,6 +11,7 @@ from functools import partial
 
 import bleach
 import markdown
+from bleach.html5lib_shim import Filter
 from bleach.linkifier import LinkifyFilter
 
 ALLOWED_TAGS = frozenset(
@@ -69,6 +70,22 @@ class RenderedMarkdown:
     text: str  # plain text for the search index, excerpts and the secret-leak guard
 
 
+class CommentsAsTextFilter(Filter):
+    """Turn HTML comments into visible text, like the disallowed tags around them.
+
+    Whatever a member typed stays on the page: a comment dropped (or kept as an invisible
+    comment) would hide part of a post from readers and moderators alike.
+    """
+
+    def __iter__(self):
+        for token in super().__iter__():
+            if token["type"] == "Comment":
+                # Characters are escaped by the serializer, so "<!--" prints as text.
+                yield {"type": "Characters", "data": f"<!--{token['data']}-->"}
+            else:
+                yield token
+
+
 def _set_link_rel(attrs, new=False):
     attrs[(None, "rel")] = LINK_REL
     return attrs
@@ -79,9 +96,14 @@ def render_markdown(source: str) -> RenderedMarkdown:
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         protocols=ALLOWED_PROTOCOLS,
-        strip=True,
-        strip_comments=True,
-        filters=[partial(LinkifyFilter, callbacks=[_set_link_rel], skip_tags={"pre", "code"})],
+        # Disallowed tags are escaped, not removed: "<script>alert(1)</script>" shows as typed
+        # and stays inert text. Disallowed attributes and link protocols are still dropped.
+        strip=False,
+        strip_comments=False,
+        filters=[
+            CommentsAsTextFilter,
+            partial(LinkifyFilter, callbacks=[_set_link_rel], skip_tags={"pre", "code"}),
+        ],
     )
     converted = markdown.markdown(
         source, extensions=["fenced_code", "tables", "sane_lists", "nl2br"], output_format="html"

@@ -12,9 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.decorators import login_required, post_only
+from core.decorators import login_required
 from core.http import bad_request, wants_json
 from core.markup import render_markdown
+from core.methods import post_only
 from forum import access, selectors, services
 from forum.forms import AnswerForm, PreviewForm, ThreadForm, VoteForm
 from forum.text import normalize_tags

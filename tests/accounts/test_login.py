@@ -1,9 +1,10 @@
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
-from accounts import services
+from accounts import devices, services
 from accounts.models import LoginAttempt
 from tests.factories import PASSWORD
 
@@ -48,13 +49,15 @@ def _fail(client, username, ip="10.0.0.1"):
     return client.post(LOGIN_URL, {"username": username, "password": "wrong"}, REMOTE_ADDR=ip)
 
 
-def test_an_account_is_locked_after_five_failures_even_with_the_right_password(client, user):
+def test_five_failures_lock_that_address_out_of_the_account_even_with_the_right_password(
+    client, user
+):
     for _ in range(4):
         assert _fail(client, "member").status_code == 400
     fifth = _fail(client, "Member")  # case does not open a second counter
     assert fifth.status_code == 429
     response = client.post(
-        LOGIN_URL, {"username": "member", "password": PASSWORD}, REMOTE_ADDR="10.0.0.2"
+        LOGIN_URL, {"username": "member", "password": PASSWORD}, REMOTE_ADDR="10.0.0.1"
     )
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
@@ -66,13 +69,112 @@ def test_an_account_is_locked_after_five_failures_even_with_the_right_password(c
     assert LoginAttempt.objects.count() == 5
 
 
+def test_an_attackers_failures_do_not_lock_the_owner_out_from_another_address(client, user):
+    for _ in range(5):
+        _fail(client, "member", ip="198.51.100.66")
+    owner = Client()
+    response = owner.post(
+        LOGIN_URL, {"username": "member", "password": PASSWORD}, REMOTE_ADDR="10.0.0.2"
+    )
+    assert response.status_code == 302
+    assert owner.session["_auth_user_id"] == str(user.pk)
+    # The attacker's address stays locked, and says for how long.
+    attacker = _fail(client, "member", ip="198.51.100.66")
+    assert attacker.status_code == 429
+    assert int(attacker["Retry-After"]) > 14 * 60
+
+
+def test_staff_are_not_locked_out_by_someone_guessing_their_password(client, staff):
+    for _ in range(5):
+        _fail(client, "staffer", ip="198.51.100.66")
+    response = Client().post(
+        LOGIN_URL, {"username": "staffer", "password": PASSWORD}, REMOTE_ADDR="10.0.0.2"
+    )
+    assert response.status_code == 302
+
+
+def known_device_for(user, ip="10.0.0.2") -> Client:
+    """The owner's browser, after one successful log-in (and a log-out)."""
+    device = Client()
+    response = device.post(
+        LOGIN_URL, {"username": user.username, "password": PASSWORD}, REMOTE_ADDR=ip
+    )
+    assert response.status_code == 302
+    assert devices.COOKIE_NAME in response.cookies
+    device.post(reverse("accounts:logout"))
+    return device
+
+
+def test_the_owners_known_device_gets_in_even_from_the_attackers_address(client, user):
+    device = known_device_for(user)
+    for _ in range(5):
+        _fail(client, "member", ip="198.51.100.66")  # e.g. the same café Wi-Fi
+    response = device.post(
+        LOGIN_URL, {"username": "member", "password": PASSWORD}, REMOTE_ADDR="198.51.100.66"
+    )
+    assert response.status_code == 302
+    assert device.session["_auth_user_id"] == str(user.pk)
+    assert _fail(client, "member", ip="198.51.100.66").status_code == 429
+
+
+def test_an_attack_spread_over_many_addresses_hits_the_per_account_limit(client, user, settings):
+    settings.WENDA_LOGIN_FAILURES_PER_ACCOUNT = 12
+    device = known_device_for(user)
+    for number in range(12):  # 3 guesses from each of 4 addresses: no address reaches 5
+        assert _fail(client, "member", ip=f"203.0.113.{number % 4}").status_code in (400, 429)
+    assert _fail(client, "member", ip="203.0.113.99").status_code == 429
+    # A device that never logged in to the account is refused, even with the right password...
+    response = Client().post(
+        LOGIN_URL, {"username": "member", "password": PASSWORD}, REMOTE_ADDR="10.0.0.3"
+    )
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 14 * 60
+    # ...while the owner's known device still gets in.
+    response = device.post(
+        LOGIN_URL, {"username": "member", "password": PASSWORD}, REMOTE_ADDR="10.0.0.3"
+    )
+    assert response.status_code == 302
+
+
+def test_a_known_device_cookie_counts_only_for_its_own_account(client, user, other_user):
+    device = known_device_for(other_user)
+    for number in range(25):
+        services.login_failure_record(username="member", ip_address=f"203.0.113.{number}")
+    response = device.post(
+        LOGIN_URL, {"username": "member", "password": PASSWORD}, REMOTE_ADDR="10.0.0.3"
+    )
+    assert response.status_code == 429
+
+
+def test_a_forged_known_device_cookie_is_ignored(client, user):
+    for number in range(25):
+        services.login_failure_record(username="member", ip_address=f"203.0.113.{number}")
+    client.cookies[devices.COOKIE_NAME] = '["member"]'
+    response = client.post(
+        LOGIN_URL, {"username": "member", "password": PASSWORD}, REMOTE_ADDR="10.0.0.3"
+    )
+    assert response.status_code == 429
+
+
+def test_a_known_device_still_obeys_the_per_ip_limit(client, user):
+    device = known_device_for(user)
+    for number in range(20):
+        services.login_failure_record(username=f"guess{number}", ip_address="10.0.0.9")
+    response = device.post(
+        LOGIN_URL, {"username": "member", "password": PASSWORD}, REMOTE_ADDR="10.0.0.9"
+    )
+    assert response.status_code == 429
+
+
 def test_an_account_lock_out_expires_after_the_window(client, user):
     for _ in range(5):
         _fail(client, "member")
     LoginAttempt.objects.update(
         attempted_at=LoginAttempt.objects.first().attempted_at - timedelta(minutes=16)
     )
-    response = client.post(LOGIN_URL, {"username": "member", "password": PASSWORD})
+    response = client.post(
+        LOGIN_URL, {"username": "member", "password": PASSWORD}, REMOTE_ADDR="10.0.0.1"
+    )
     assert response.status_code == 302
 
 
