@@ -4,8 +4,9 @@ from django.db.models import Prefetch
 from haystack import indexes
 
 from core.text import detect_language
-from forum.models import Answer, Thread
+from forum.models import Answer, Category, Tag, Thread
 from forum.selectors import answer_list_searchable, thread_list_searchable
+from search import dependencies
 from search.indexes import DocumentIndex
 
 # A thread's document carries the text of its accepted answer and of a few well-voted answers,
@@ -114,5 +115,23 @@ class AnswerIndex(DocumentIndex, indexes.Indexable):
     def prepare_language(self, obj) -> str:
         return detect_language(obj.body_text)
 
-    def prepare_answer_count(self, obj) -> int:
-        return obj.thread.answer_count
+    # No answer_count: it is the thread's, and a sibling answer would leave this document stale
+    # (the search page shows a count for thread hits only).
+
+
+def _documents_showing_category(category: Category):
+    return [
+        Thread.objects.filter(category=category),
+        Answer.objects.filter(thread__category=category),
+    ]
+
+
+def _documents_showing_tag(tag: Tag):
+    return [Thread.objects.filter(tags=tag), Answer.objects.filter(thread__tags=tag)]
+
+
+def register_search_dependencies() -> None:
+    """Thread and answer documents show their category's slug and their tags' names: renaming
+    one rebuilds the documents that show it (called from ForumConfig.ready())."""
+    dependencies.register(Category, _documents_showing_category)
+    dependencies.register(Tag, _documents_showing_tag)

@@ -60,8 +60,12 @@ class InternalChanged(Exception):
 
 
 def _resolve(module_name: str, path: str):
+    """The named object; AttributeError unless each class along the path defines the next name
+    itself (a method left only on an abstract base class raises NotImplementedError)."""
     obj = importlib.import_module(module_name)
     for part in path.split("."):
+        if isinstance(obj, type) and part not in vars(obj):
+            raise AttributeError(f"{obj.__name__}.{part}")
         obj = getattr(obj, part)
     return obj
 
@@ -160,7 +164,10 @@ def deleted_docs(reader):
     """A segment's deleted document numbers, from its per-document reader when it has one."""
     perdoc = getattr(reader, "_perdoc", None)
     if perdoc is not None and hasattr(perdoc, "deleted_docs"):
-        return perdoc.deleted_docs()
+        try:
+            return perdoc.deleted_docs()
+        except NotImplementedError as error:
+            raise InternalChanged("W3PerDocReader.deleted_docs") from error
     return (n for n in range(reader.doc_count_all()) if reader.is_deleted(n))
 
 
