@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from core.admin_views import ReadOnlyAdmin
 from forum.models import Category, Revision, Tag, Vote
 
 # Thread and Answer are registered in moderation/admin.py: the services that keep a post
@@ -17,17 +18,6 @@ class CategoryAdmin(admin.ModelAdmin):
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
     search_fields = ("name",)
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Vote)

@@ -21,6 +21,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_views import ReadOnlyAdmin
 from forum.models import Answer, Thread
 from moderation import services
 from moderation.models import NOTE_MAX_LENGTH, AuditLogEntry, Escalation, Flag
@@ -36,22 +37,13 @@ class FlagAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditLogEntry)
-class AuditLogEntryAdmin(admin.ModelAdmin):
+class AuditLogEntryAdmin(ReadOnlyAdmin):
     """Read-only: the log is evidence, so nobody edits or deletes it from the admin."""
 
     list_display = ("created_at", "actor", "action", "target_label", "reason")
     list_filter = ("action",)
     search_fields = ("target_label", "reason", "actor__username")
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Escalation)
