@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from demo import people
 from forum.models import Answer, Thread
+from moderation.escalations import escalation_open_if_needed, escalation_request, escalation_update
 from moderation.models import (
     AuditAction,
     AuditLogEntry,
@@ -17,15 +18,8 @@ from moderation.models import (
     FlagReason,
     Urgency,
 )
-from moderation.services import (
-    escalation_open_if_needed,
-    escalation_request,
-    escalation_update,
-    flag_create,
-    post_hide,
-    thread_close_as_duplicate,
-    thread_pin,
-)
+from moderation.services import flag_create, post_hide
+from moderation.thread_actions import thread_close_as_duplicate, thread_pin
 
 # (title, reason)
 PINNED = [

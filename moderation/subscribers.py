@@ -2,7 +2,7 @@
 
 from forum.events import AnswerCreated, ThreadCreated, ThreadEdited
 from forum.models import Thread
-from moderation.services import escalation_note_reply, escalation_open_if_needed
+from moderation.escalations import escalation_note_reply, escalation_open_if_needed
 
 
 def _thread(thread_id: int) -> Thread | None:

@@ -19,7 +19,7 @@ from core.http import next_url
 from forum import access as forum_access
 from forum import selectors as forum_selectors
 from moderation import access as moderation_access
-from moderation import selectors, services
+from moderation import escalations, selectors, services, thread_actions
 from moderation.audit import audit_rows
 from moderation.forms import (
     DuplicateForm,
@@ -98,11 +98,11 @@ THREAD_ACTIONS = {
     "hide": (services.post_hide, "post", gettext_lazy("The thread is hidden.")),
     "unhide": (services.post_unhide, "post", gettext_lazy("The thread is visible again.")),
     "dismiss-flags": (services.flags_dismiss, "post", gettext_lazy("Flags dismissed.")),
-    "lock": (services.thread_lock, "thread", gettext_lazy("The thread is locked.")),
-    "unlock": (services.thread_unlock, "thread", gettext_lazy("The thread is unlocked.")),
-    "pin": (services.thread_pin, "thread", gettext_lazy("The thread is pinned.")),
-    "unpin": (services.thread_unpin, "thread", gettext_lazy("The thread is unpinned.")),
-    "reopen": (services.thread_reopen, "thread", gettext_lazy("The thread is reopened.")),
+    "lock": (thread_actions.thread_lock, "thread", gettext_lazy("The thread is locked.")),
+    "unlock": (thread_actions.thread_unlock, "thread", gettext_lazy("The thread is unlocked.")),
+    "pin": (thread_actions.thread_pin, "thread", gettext_lazy("The thread is pinned.")),
+    "unpin": (thread_actions.thread_unpin, "thread", gettext_lazy("The thread is unpinned.")),
+    "reopen": (thread_actions.thread_reopen, "thread", gettext_lazy("The thread is reopened.")),
 }
 ANSWER_ACTIONS = {
     "hide": (services.post_hide, "post", gettext_lazy("The answer is hidden.")),
@@ -165,7 +165,7 @@ def thread_move(request: HttpRequest, thread_id: int) -> HttpResponse:
     form = MoveForm(request.POST)
     if form.is_valid():
         try:
-            services.thread_move(thread=thread, moderator=request.user, **form.cleaned_data)
+            thread_actions.thread_move(thread=thread, moderator=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -190,7 +190,7 @@ def thread_close_duplicate(request: HttpRequest, thread_id: int) -> HttpResponse
             )
         else:
             try:
-                services.thread_close_as_duplicate(
+                thread_actions.thread_close_as_duplicate(
                     thread=thread,
                     original=original,
                     moderator=request.user,
@@ -216,7 +216,7 @@ def thread_needs_staff(request: HttpRequest, thread_id: int) -> HttpResponse:
         messages.error(request, " ".join(form.errors["note"]))
         return redirect(thread)
     try:
-        services.escalation_request(thread=thread, user=request.user, **form.cleaned_data)
+        escalations.escalation_request(thread=thread, user=request.user, **form.cleaned_data)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -275,7 +275,7 @@ def escalation_update(request: HttpRequest, escalation_id: int) -> HttpResponse:
     form = EscalationUpdateForm(request.POST)
     if form.is_valid():
         try:
-            services.escalation_update(
+            escalations.escalation_update(
                 escalation=escalation, staff=request.user, **form.cleaned_data
             )
         except ValidationError as error:

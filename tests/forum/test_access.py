@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from forum.services import answer_edit, thread_edit
 from moderation.models import Escalation
-from moderation.services import post_hide, thread_close_as_duplicate, thread_lock
+from moderation.services import post_hide
+from moderation.thread_actions import thread_close_as_duplicate, thread_lock
 from tests.factories import make_answer, make_category, make_thread, make_user
 
 

@@ -4,15 +4,8 @@ from django.urls import reverse
 
 from forum.models import Thread
 from moderation.models import AuditAction, AuditLogEntry, FlagReason, FlagStatus
-from moderation.services import (
-    flag_create,
-    post_hide,
-    post_unhide,
-    thread_lock,
-    thread_move,
-    thread_pin,
-    thread_unlock,
-)
+from moderation.services import flag_create, post_hide, post_unhide
+from moderation.thread_actions import thread_lock, thread_move, thread_pin, thread_unlock
 from tests.factories import make_category
 
 THREAD_ACTIONS = ["hide", "unhide", "lock", "unlock", "pin", "unpin", "reopen", "dismiss-flags"]

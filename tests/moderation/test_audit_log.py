@@ -3,14 +3,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from forum.services import answer_accept
+from moderation.escalations import escalation_request, escalation_update
 from moderation.models import Urgency
-from moderation.services import (
-    escalation_request,
-    escalation_update,
-    post_hide,
-    thread_lock,
-    thread_move,
-)
+from moderation.services import post_hide
+from moderation.thread_actions import thread_lock, thread_move
 from tests.factories import make_answer, make_category, make_thread
 
 LOG = reverse("moderation:audit_log")

@@ -6,9 +6,10 @@ from django.utils import timezone
 
 from forum.models import Answer, Thread
 from forum.services import answer_accept
+from moderation.escalations import escalation_request, escalation_update
 from moderation.models import Escalation, EscalationStatus
 from moderation.selectors import dashboard_figures
-from moderation.services import escalation_request, escalation_update, post_hide
+from moderation.services import post_hide
 from tests.factories import make_answer, make_thread, make_user
 
 NOW = timezone.now().replace(microsecond=0)

@@ -6,7 +6,8 @@ from forum.models import Thread
 from forum.selectors import thread_list_searchable
 from forum.services import answer_create
 from moderation.models import AuditAction, AuditLogEntry
-from moderation.services import post_hide, thread_close_as_duplicate, thread_reopen
+from moderation.services import post_hide
+from moderation.thread_actions import thread_close_as_duplicate, thread_reopen
 from tests.factories import make_thread
 
 

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from moderation.escalations import escalation_request, escalation_update
 from moderation.models import (
     AuditAction,
     AuditLogEntry,
@@ -13,7 +14,6 @@ from moderation.models import (
     Urgency,
 )
 from moderation.selectors import escalation_queue
-from moderation.services import escalation_request, escalation_update
 from tests.factories import make_category, make_thread
 
 

@@ -1,7 +1,8 @@
 from django.urls import reverse
 
 from moderation.models import FlagReason
-from moderation.services import flag_create, post_hide, thread_lock
+from moderation.services import flag_create, post_hide
+from moderation.thread_actions import thread_lock
 
 
 def test_members_see_flag_links_but_not_on_their_own_posts(client_for, thread, answer, user):
@@ -89,7 +90,8 @@ def test_moderation_posts_without_a_csrf_token_are_refused(thread, moderator):
 
 
 def test_moderation_pages_have_no_inline_script_or_style(client_for, thread, answer, user, staff):
-    from moderation.services import escalation_request, thread_move
+    from moderation.escalations import escalation_request
+    from moderation.thread_actions import thread_move
     from tests.factories import make_category
 
     escalation = escalation_request(thread=thread, user=user)
@@ -116,7 +118,8 @@ def test_moderation_pages_have_no_inline_script_or_style(client_for, thread, ans
 
 
 def test_the_admin_lists_the_moderation_models(client_for, thread, user, moderator):
-    from moderation.services import escalation_request, thread_lock
+    from moderation.escalations import escalation_request
+    from moderation.thread_actions import thread_lock
     from tests.factories import make_user
 
     flag_create(user=moderator, post=thread, reason=FlagReason.SPAM)

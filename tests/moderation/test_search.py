@@ -2,7 +2,8 @@
 
 from haystack.query import SearchQuerySet
 
-from moderation.services import post_hide, post_unhide, thread_close_as_duplicate
+from moderation.services import post_hide, post_unhide
+from moderation.thread_actions import thread_close_as_duplicate
 from tests.factories import make_answer, make_thread
 
 
