@@ -43,6 +43,17 @@ def _search_index_in_tmp(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _language_reset_after_each_test():
+    """A test-client request activates the request's language in this thread (LocaleMiddleware)
+    and nothing deactivates it: without this reset a Chinese page request leaves the next test in
+    the same process reading Chinese messages, so results depended on test order."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _posting_rate_limits_lifted(settings):
     """Tests build many posts per user in seconds; tests/forum/test_ratelimits.py sets the limits
     it checks on top of this."""

@@ -38,6 +38,14 @@ def test_profile_shows_the_official_badge_for_staff(client, staff):
     assert "badge-official" in response.content.decode()
 
 
+def test_a_profile_address_with_a_nul_byte_is_a_404_not_a_database_error(client, user):
+    # PostgreSQL refuses NUL in text; such a username cannot exist.
+    client.force_login(user)
+    for name in ["accounts:profile", "accounts:profile_edit"]:
+        assert client.get(reverse(name, args=["mem\x00ber"])).status_code == 404
+    assert client.get("/accounts/u/member%00/").status_code == 404
+
+
 def test_profile_edit_asks_anonymous_visitors_to_log_in(client, user):
     url = reverse("accounts:profile_edit", args=["member"])
     response = client.get(url)

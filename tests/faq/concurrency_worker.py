@@ -53,3 +53,11 @@ def promote(env: dict, setup: dict, start) -> str:
     except AlreadyPromoted as error:
         return f"already:{error.entry.pk}"
     return f"created:{entry.pk}"
+
+
+def entries_from(env: dict, answer_pk: int) -> int:
+    """How many FAQ entries the database holds for the answer."""
+    configure(env)
+    from faq.models import FaqEntry
+
+    return FaqEntry.objects.filter(source_answer_id=answer_pk).count()

@@ -1,4 +1,5 @@
-"""Several OS processes post at once into one SQLite database and one on-disk Whoosh index.
+"""Several OS processes post at once into one database and one on-disk Whoosh index (SQLite, or
+PostgreSQL when the suite runs on it: tests/scratch_database.py).
 
 Each process sets Django up on its own, as web server processes do. Whoosh allows one writer at
 a time; every committed post must still end up searchable.
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 from whoosh.index import open_dir
 
+from tests.scratch_database import scratch_database
 from tests.search import concurrency_worker as worker
 
 PROCESSES = 4
@@ -19,10 +21,10 @@ POSTS_EACH = 6
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _site_env(folder: Path) -> dict:
+def _site_env(folder: Path, database_url: str) -> dict:
     return {
         "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
+        "DATABASE_URL": database_url,
         "SEARCH_INDEX_PATH": str(folder / "whoosh_index"),
         "PYTHONPATH": str(ROOT),
         # Each worker posts many questions within seconds.
@@ -39,16 +41,19 @@ def prepared_site(tmp_path_factory):
     """A migrated database with authors and an index, built once and copied for each test."""
     folder = tmp_path_factory.mktemp("prepared_site")
     context = multiprocessing.get_context("spawn")  # a fresh interpreter, like a new server
-    with ProcessPoolExecutor(1, mp_context=context) as pool:
-        setup = pool.submit(worker.prepare, _site_env(folder), PROCESSES).result(timeout=180)
-    return folder, setup, context
+    with scratch_database(folder) as database_url:
+        env = _site_env(folder, database_url)
+        with ProcessPoolExecutor(1, mp_context=context) as pool:
+            setup = pool.submit(worker.prepare, env, PROCESSES).result(timeout=180)
+        yield folder, database_url, setup, context
 
 
 @pytest.fixture
 def shared_site(prepared_site, tmp_path):
-    folder, setup, context = prepared_site
+    folder, prepared_url, setup, context = prepared_site
     shutil.copytree(folder, tmp_path, dirs_exist_ok=True)
-    return _site_env(tmp_path), setup, context
+    with scratch_database(tmp_path, copy_of=prepared_url) as database_url:
+        yield _site_env(tmp_path, database_url), setup, context
 
 
 def _post_from_all_processes(env, setup, context):
