@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "forum",
     "faq",
     "moderation",
+    "notifications",
     "demo",
 ]
 

@@ -9,7 +9,13 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("accounts.urls")),
     path("mod/", include("moderation.urls")),
+    # The notification list was the FAQ's before the notifications app.
+    path(
+        "faq/notifications/",
+        RedirectView.as_view(pattern_name="notifications:list", permanent=True),
+    ),
     path("faq/", include("faq.urls")),
+    path("notifications/", include("notifications.urls")),
     path("", include("forum.search_urls")),
     path("", include("forum.urls")),
 ]

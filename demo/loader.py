@@ -18,6 +18,7 @@ from demo import people
 from demo.categories import CATEGORIES
 from demo.faq import load_faq
 from demo.moderation import load_moderation
+from demo.notifications import load_notifications
 from demo.spec import DemoAnswer, DemoThread
 from demo.threads_en import THREADS as THREADS_EN
 from demo.threads_zh import THREADS as THREADS_ZH
@@ -38,6 +39,7 @@ class DemoLoader:
         self.present: Counter[str] = Counter()
         self.users: dict = {}
         self.categories: dict[str, Category] = {}
+        self.threads: list[Thread] = []
         self._password_hash: str | None = None
 
     def count(self, kind: str, was_created: bool) -> None:
@@ -51,6 +53,7 @@ class DemoLoader:
             self._load_thread(spec)
         load_moderation(self)
         load_faq(self)
+        load_notifications(self)
         return self
 
     # Users ----------------------------------------------------------------------------------
@@ -127,6 +130,7 @@ class DemoLoader:
             )
             thread.refresh_from_db()
         self.count("threads", changed)
+        self.threads.append(thread)
         self._vote(spec.title, author, spec.up, spec.down, thread=thread)
 
         by_author: Counter[str] = Counter()

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from faq.models import FaqCategory, FaqEntry, FaqFeedback, FaqRevision, Notification
+from faq.models import FaqCategory, FaqEntry, FaqFeedback, FaqRevision
 
 
 @admin.register(FaqCategory)
@@ -80,9 +80,3 @@ class FaqFeedbackAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
-
-
-@admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["recipient", "verb", "created_at", "read_at"]
-    raw_id_fields = ["recipient", "entry"]

@@ -196,38 +196,3 @@ class FaqFeedback(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["entry", "client_hash", "created_at"])]
-
-
-class Notification(models.Model):
-    """In-app notice to a user. Stored as a verb, so it shows in the reader's language."""
-
-    class Verb(models.TextChoices):
-        ANSWER_PROMOTED = "answer_promoted", _("answer promoted to the FAQ")
-
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="faq_notifications"
-    )
-    verb = models.CharField(_("event"), max_length=30, choices=Verb.choices)
-    entry = models.ForeignKey(
-        FaqEntry, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    url = models.CharField(_("link"), max_length=300, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    read_at = models.DateTimeField(_("read"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        indexes = [models.Index(fields=["recipient", "read_at"])]
-
-    def __str__(self) -> str:
-        return str(self.text)
-
-    @property
-    def text(self) -> str:
-        if self.verb == self.Verb.ANSWER_PROMOTED and self.entry is not None:
-            return _("Your answer is now in the FAQ: “%(question)s”") % {
-                "question": self.entry.question
-            }
-        return self.get_verb_display()

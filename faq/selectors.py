@@ -7,7 +7,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from core.roles import is_moderator
-from faq.models import FaqCategory, FaqEntry, FaqFeedback, FaqRevision, Notification
+from faq.models import FaqCategory, FaqEntry, FaqFeedback, FaqRevision
 from faq.readers import ANONYMOUS_VOTE_WINDOW, address_key
 from forum.models import Answer
 from forum.selectors import answer_list_public
@@ -112,16 +112,6 @@ def faq_entry_source_is_public(*, entry: FaqEntry) -> bool:
 def faq_entries_prefetch() -> Prefetch:
     """For thread pages: each answer's FAQ entries, to show "This answer is in the FAQ"."""
     return Prefetch("faq_entries", queryset=FaqEntry.objects.select_related("merged_into"))
-
-
-def notification_list_for(*, user) -> QuerySet[Notification]:
-    return Notification.objects.filter(recipient=user).select_related("entry")
-
-
-def notification_unread_count(*, user) -> int:
-    if not user.is_authenticated:
-        return 0
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
 def faq_entry_count_other_language(*, user, language: str) -> int:

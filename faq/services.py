@@ -10,17 +10,18 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core import events
 from core.markup import render_markdown
 from core.roles import is_moderator
 from core.secrets import ensure_no_secrets
 from core.text import BODY_MAX_LENGTH, Language, clean_text
+from faq.events import AnswerPromoted
 from faq.models import (
     QUESTION_MAX_LENGTH,
     FaqCategory,
     FaqEntry,
     FaqFeedback,
     FaqRevision,
-    Notification,
 )
 from faq.readers import ANONYMOUS_VOTE_WINDOW, address_key
 from faq.selectors import faq_feedback_get_anonymous
@@ -230,13 +231,15 @@ def faq_entry_promote(
         faq_entry=entry.question,
         faq_entry_url=reverse("faq:entry_detail", args=[entry.pk]),
     )
-    if locked.author_id != promoted_by.pk:
-        Notification.objects.create(
-            recipient=locked.author,
-            verb=Notification.Verb.ANSWER_PROMOTED,
-            entry=entry,
-            url=entry.get_absolute_url(),
+    events.announce(
+        AnswerPromoted(
+            entry_id=entry.pk,
+            answer_id=locked.pk,
+            thread_id=locked.thread_id,
+            author_id=locked.author_id,
+            promoted_by_id=promoted_by.pk,
         )
+    )
     return entry
 
 
@@ -468,13 +471,6 @@ def faq_feedback_record(
     if fields:
         existing.save(update_fields=fields)
     return existing
-
-
-def notification_mark_read(*, user, notification_ids=None) -> int:
-    notifications = Notification.objects.filter(recipient=user, read_at__isnull=True)
-    if notification_ids is not None:
-        notifications = notifications.filter(pk__in=notification_ids)
-    return notifications.update(read_at=timezone.now())
 
 
 @transaction.atomic

@@ -9,7 +9,6 @@ urlpatterns = [
     path("promote/<int:answer_id>/", views.entry_promote, name="entry_promote"),
     path("categories/new/", views.category_create, name="category_create"),
     path("categories/<int:pk>/move/", views.category_move, name="category_move"),
-    path("notifications/", views.notification_list, name="notifications"),
     path("<int:pk>/", views.entry_detail, name="entry_detail"),
     path("<int:pk>/edit/", views.entry_edit, name="entry_edit"),
     path("<int:pk>/publish/", views.entry_publish, name="entry_publish"),

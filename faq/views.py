@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.http import client_ip
-from core.decorators import login_required, moderator_required
+from core.decorators import moderator_required
 from core.http import bad_request, next_url, referer_path
 from core.text import reader_language
 from faq import access, selectors, services
@@ -331,17 +331,4 @@ def entry_revisions(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "faq/faqentry_revisions.html",
         {"entry": entry, "revisions": selectors.faq_entry_revisions(entry=entry)},
-    )
-
-
-@login_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def notification_list(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST":
-        services.notification_mark_read(user=request.user)
-        return redirect("faq:notifications")
-    return render(
-        request,
-        "faq/notification_list.html",
-        {"notifications": selectors.notification_list_for(user=request.user)[:50]},
     )

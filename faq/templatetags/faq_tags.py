@@ -1,18 +1,14 @@
 from django import template
 
 from faq import access
-from faq.selectors import notification_unread_count
 
 register = template.Library()
 
 
-@register.inclusion_tag("faq/_nav_links.html", takes_context=True)
-def faq_nav_links(context):
-    """The header's FAQ link, plus the signed-in user's unread notifications (e.g. "your answer
-    is now in the FAQ") when there are any."""
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    return {"unread_count": notification_unread_count(user=user) if user is not None else 0}
+@register.inclusion_tag("faq/_nav_links.html")
+def faq_nav_links():
+    """The header's FAQ link (the notification bell is notifications' own tag)."""
+    return {}
 
 
 @register.simple_tag(takes_context=True)

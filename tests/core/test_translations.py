@@ -10,8 +10,8 @@ import polib
 
 ROOT = Path(__file__).resolve().parents[2]
 COPIED = [
-    "manage.py", "config", "core", "accounts", "forum", "faq", "moderation", "search", "demo",
-    "templates", "locale",
+    "manage.py", "config", "core", "accounts", "forum", "faq", "moderation", "notifications",
+    "search", "demo", "templates", "locale",
 ]  # fmt: skip
 
 

@@ -17,9 +17,11 @@ from core.text import Language
 from demo import people
 from demo.threads_en import THREADS as THREADS_EN
 from demo.threads_zh import THREADS as THREADS_ZH
-from faq.models import FaqCategory, FaqEntry, FaqFeedback, Notification
+from faq.models import FaqCategory, FaqEntry, FaqFeedback
 from forum.models import Answer, Category, Tag, Thread, Vote
 from moderation.models import AuditLogEntry, Escalation, EscalationStatus, Flag, FlagStatus
+from notifications.models import Kind, Notification
+from notifications.selectors import notification_unread_count
 
 # Ask xdist (pytest.ini: --dist loadgroup) to run these on one worker, sharing one demo load.
 pytestmark = pytest.mark.xdist_group(name="load_demo")
@@ -154,13 +156,30 @@ def test_load_demo_builds_a_bilingual_faq_with_answers_promoted_by_the_moderator
     assert not promoted.exclude(source_thread=F("source_answer__thread")).exists()
     # Authors other than the promoting moderator hear about it.
     credited_members = promoted.exclude(credited_author=moderator).values("credited_author")
-    assert Notification.objects.filter(recipient__in=credited_members).count() == (
+    promotions = Notification.objects.filter(kind=Kind.ANSWER_PROMOTED)
+    assert promotions.filter(recipient__in=credited_members).count() == (
         promoted.exclude(credited_author=moderator).count()
     )
     assert entries.filter(answer_html__contains="<table>").exists()
     assert not entries.filter(helpful_yes=0).exists()
     assert entries.filter(helpful_no__gt=0).exists()
     assert not entries.filter(answer_html__contains="<br").exists()
+
+
+def test_load_demo_gives_askers_and_answerers_a_populated_bell_of_dated_news(demo_output, db):
+    now = timezone.now()
+    notices = Notification.objects.select_related("thread", "answer")
+    assert set(notices.values_list("kind", flat=True)) == set(Kind.values)
+    # Collapsed per thread, never about one's own answer, dated like the posts.
+    assert notices.filter(kind=Kind.NEW_ANSWER, count__gt=1).exists()
+    assert not notices.filter(kind=Kind.NEW_ANSWER, answer__author=F("recipient")).exists()
+    accepted = notices.filter(kind=Kind.ANSWER_ACCEPTED)
+    assert not accepted.filter(answer__author=F("thread__author")).exists()
+    assert not notices.filter(updated_at__gt=now).exists()
+    assert notices.filter(read_at__isnull=False).exists()
+    # Some demo logins open the site to unread news.
+    askers = get_user_model().objects.filter(threads__isnull=False).distinct()
+    assert sum(notification_unread_count(user=asker) > 0 for asker in askers) >= 3
 
 
 def test_load_demo_shows_flagged_scam_replies_one_hidden_and_one_waiting_for_review(

@@ -2,7 +2,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from faq.models import FaqEntry, FaqFeedback, FaqRevision, Notification
+from core import events
+from faq.events import AnswerPromoted
+from faq.models import FaqEntry, FaqFeedback, FaqRevision
 from faq.services import (
     AlreadyPromoted,
     StaleForm,
@@ -65,16 +67,30 @@ def test_faq_entry_create_twice_with_the_same_question_is_refused(moderator, faq
     assert FaqEntry.objects.count() == 1
 
 
-def test_faq_entry_promote_links_credits_and_notifies_the_author(answer, moderator, faq_category):
-    entry = promote(answer, moderator, faq_category)
+def test_faq_entry_promote_links_credits_and_announces_the_promotion_after_commit(
+    answer, moderator, faq_category, django_capture_on_commit_callbacks
+):
+    heard = []
+    events.subscribe(AnswerPromoted, heard.append)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            entry = promote(answer, moderator, faq_category)
+    finally:
+        events.unsubscribe(AnswerPromoted, heard.append)
     assert entry.source_answer == answer
     assert entry.source_thread == answer.thread
     assert entry.credited_author == answer.author
     assert entry.promoted_by == moderator and entry.promoted_at is not None
     assert entry.question == answer.thread.title
-    notification = Notification.objects.get(recipient=answer.author)
-    assert notification.entry == entry
-    assert entry.question in notification.text
+    assert heard == [
+        AnswerPromoted(
+            entry_id=entry.pk,
+            answer_id=answer.pk,
+            thread_id=answer.thread_id,
+            author_id=answer.author_id,
+            promoted_by_id=moderator.pk,
+        )
+    ]
 
 
 def test_faq_entry_promote_twice_raises_already_promoted_with_the_entry(

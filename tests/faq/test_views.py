@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from faq.models import FaqEntry, FaqFeedback, FaqRevision, Notification
+from faq.models import FaqEntry, FaqFeedback, FaqRevision
 from faq.services import faq_entries_merge, faq_entry_set_published
 from forum.services import answer_delete, answer_edit
 from tests.factories import PASSWORD, make_answer, make_thread
@@ -53,7 +53,6 @@ def test_a_moderator_promotes_an_answer_in_one_form_and_both_links_work(
     assert "This answer is in the FAQ" in thread_page
     assert entry.get_absolute_url() in thread_page
     assert url not in thread_page
-    assert Notification.objects.filter(recipient=answer.author, entry=entry).exists()
 
 
 def test_members_and_anonymous_readers_see_the_mark_but_no_promote_button(
@@ -334,15 +333,6 @@ def test_the_index_shows_the_readers_language_first_and_can_show_the_other(
     assert both.index("中文条目？") < both.index("English entry?")
 
 
-def test_notifications_list_the_promotion_for_the_author(client, moderator, answer, faq_category):
-    entry = promote(answer, moderator, faq_category)
-    client.force_login(answer.author)
-    page = client.get(reverse("faq:notifications")).content.decode()
-    assert entry.question in page and entry.get_absolute_url() in page
-    client.post(reverse("faq:notifications"))
-    assert not Notification.objects.filter(read_at__isnull=True).exists()
-
-
 def _mutating_requests(answer, entry, category):
     return [
         ("get", reverse("faq:entry_promote", args=[answer.pk]), {}),
@@ -413,15 +403,8 @@ def test_login_through_the_real_form_then_promote(client, moderator, answer, faq
     assert response.status_code == 302
 
 
-def test_the_header_shows_the_faq_link_and_the_authors_unread_notification(
-    client, moderator, answer, faq_category
-):
+def test_the_header_shows_the_faq_link(client, db):
     assert reverse("faq:index") in client.get(reverse("forum:home")).content.decode()
-    promote(answer, moderator, faq_category)
-    client.force_login(answer.author)
-    assert "1 notification" in client.get(reverse("forum:home")).content.decode()
-    client.post(reverse("faq:notifications"))
-    assert "1 notification" not in client.get(reverse("forum:home")).content.decode()
 
 
 def test_the_entry_keeps_the_credit_but_drops_the_thread_link_when_the_answer_is_deleted(

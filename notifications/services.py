@@ -1,0 +1,93 @@
+"""Every write to notifications. Each ``notify_*`` is safe to run twice for one event (the event
+may be delivered again, and the demo delivers its own): a notice already given is not repeated."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from faq.models import FaqEntry
+from forum.models import Answer
+from forum.selectors import answer_list_public
+from notifications.models import Kind, Notification
+
+
+def _is_public(answer: Answer) -> bool:
+    return answer_list_public().filter(pk=answer.pk).exists()
+
+
+@transaction.atomic
+def notify_new_answer(*, answer: Answer) -> Notification | None:
+    """Tell the asker about an answer by someone else. While the asker has not read it, one
+    notification per thread counts the new answers ("3 new answers on …")."""
+    thread = answer.thread
+    asker = thread.author
+    if answer.author_id == asker.pk or not asker.is_active or not _is_public(answer):
+        return None
+    notices = Notification.objects.filter(recipient=asker, kind=Kind.NEW_ANSWER, thread=thread)
+    # Answer ids grow: a notice that already counts this answer or a later one has told them.
+    if notices.filter(answer_id__gte=answer.pk).exists():
+        return None
+    unread = notices.select_for_update().filter(read_at__isnull=True).first()
+    if unread is None:
+        try:
+            with transaction.atomic():
+                return Notification.objects.create(
+                    recipient=asker,
+                    kind=Kind.NEW_ANSWER,
+                    actor=answer.author,
+                    thread=thread,
+                    answer=answer,
+                )
+        except IntegrityError:
+            # Another answer's delivery opened the unread notice first: count this one in it.
+            unread = notices.select_for_update().get(read_at__isnull=True)
+    unread.count = F("count") + 1
+    unread.answer = answer
+    unread.actor = answer.author
+    unread.save(update_fields=["count", "answer", "actor", "updated_at"])
+    unread.refresh_from_db()
+    return unread
+
+
+@transaction.atomic
+def notify_answer_accepted(*, answer: Answer, accepted_by_id: int) -> Notification | None:
+    author = answer.author
+    if author.pk == accepted_by_id or not author.is_active:
+        return None
+    # Accepted, unaccepted and accepted again is still one piece of news.
+    notices = Notification.objects.filter(recipient=author, kind=Kind.ANSWER_ACCEPTED)
+    if notices.filter(answer=answer).exists():
+        return None
+    return Notification.objects.create(
+        recipient=author,
+        kind=Kind.ANSWER_ACCEPTED,
+        actor_id=accepted_by_id,
+        thread_id=answer.thread_id,
+        answer=answer,
+    )
+
+
+@transaction.atomic
+def notify_answer_promoted(*, entry: FaqEntry, promoted_by_id: int | None) -> Notification | None:
+    author = entry.credited_author
+    if author is None or author.pk == promoted_by_id or not author.is_active:
+        return None
+    notices = Notification.objects.filter(recipient=author, kind=Kind.ANSWER_PROMOTED)
+    if notices.filter(faq_entry=entry).exists():
+        return None
+    return Notification.objects.create(
+        recipient=author,
+        kind=Kind.ANSWER_PROMOTED,
+        actor_id=promoted_by_id,
+        thread_id=entry.source_thread_id,
+        answer_id=entry.source_answer_id,
+        faq_entry=entry,
+    )
+
+
+def notification_mark_read(*, user, notification_ids=None) -> int:
+    """Mark the user's unread notifications (all, or those ids) read; returns how many."""
+    notifications = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if notification_ids is not None:
+        notifications = notifications.filter(pk__in=notification_ids)
+    return notifications.update(read_at=timezone.now())
