@@ -9,12 +9,12 @@ from django.core.exceptions import ValidationError
 from core.text import Language
 from demo import people
 from demo.spec import prose
+from faq.feedback import faq_feedback_record
 from faq.models import FaqCategory, FaqEntry, FaqFeedback
 from faq.services import (
     faq_category_create,
     faq_entry_create,
     faq_entry_promote,
-    faq_feedback_record,
 )
 from forum.models import Answer
 from moderation.models import AuditAction, AuditLogEntry

@@ -9,7 +9,7 @@ from accounts.http import client_ip
 from core.decorators import moderator_required
 from core.http import bad_request, next_url, referer_path
 from core.text import reader_language
-from faq import access, selectors, services
+from faq import access, feedback, selectors, services
 from faq.forms import (
     FaqCategoryForm,
     FaqEntryEditForm,
@@ -98,7 +98,7 @@ def entry_feedback(request: HttpRequest, pk: int) -> HttpResponse:
             if not request.session.session_key:
                 request.session.save()
         try:
-            services.faq_feedback_record(
+            feedback.faq_feedback_record(
                 entry=entry,
                 is_helpful=form.cleaned_data["is_helpful"],
                 user=request.user,

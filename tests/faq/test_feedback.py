@@ -3,9 +3,9 @@
 from django.test import Client
 from django.urls import reverse
 
+from faq.feedback import faq_feedback_record
 from faq.models import FaqFeedback
 from faq.readers import ANONYMOUS_VOTE_WINDOW
-from faq.services import faq_feedback_record
 
 HOME = "203.0.113.5"
 OFFICE = "198.51.100.7"

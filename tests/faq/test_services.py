@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 
 from core import events
 from faq.events import AnswerPromoted
+from faq.feedback import faq_feedback_record
 from faq.models import FaqEntry, FaqFeedback, FaqRevision
 from faq.services import (
     AlreadyPromoted,
@@ -14,7 +15,6 @@ from faq.services import (
     faq_entry_move,
     faq_entry_set_published,
     faq_entry_update,
-    faq_feedback_record,
 )
 from forum.services import answer_delete, answer_edit
 from tests.factories import make_answer
