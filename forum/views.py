@@ -150,6 +150,7 @@ def ask(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             _add_service_error(form, error)
         else:
+            messages.success(request, _("Your question is posted. You will hear of answers."))
             return redirect(thread)
     return render(request, "forum/thread_form.html", {"form": form, "is_new": True}, status=400)
 
@@ -169,6 +170,7 @@ def thread_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _add_service_error(form, error)
         else:
+            messages.success(request, _("Your changes are saved."))
             return redirect(thread)
     return render(request, "forum/thread_form.html", {"form": form, "thread": thread}, status=400)
 
@@ -186,6 +188,7 @@ def answer_create(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _add_service_error(form, error)
         else:
+            messages.success(request, _("Your answer is posted."))
             return redirect(answer)
     return _thread_page(request, thread, answer_form=form, status=400)
 
@@ -204,6 +207,7 @@ def answer_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _add_service_error(form, error)
         else:
+            messages.success(request, _("Your changes are saved."))
             return redirect(answer)
     status = 400 if form.is_bound else 200
     return render(

@@ -666,3 +666,28 @@ def test_error_pages_render_even_without_a_request(db, name):
     # Django renders 400 and 500 pages with an empty context, so base.html must not need one.
     page = loader.get_template(name).render()
     assert name[:3] in page and "</html>" in page
+
+
+def test_posting_a_question_an_answer_and_an_edit_each_confirm_in_a_short_message(
+    client, user, other_user, category
+):
+    client.force_login(user)
+    response = client.post(
+        reverse("forum:ask"),
+        {"title": "Withdrawal stuck for two days", "body": "Sent on Monday.",
+         "category": category.pk, "tags": "", "confirm_new": "1"},
+        follow=True,
+    )  # fmt: skip
+    assert "Your question is posted." in response.content.decode()
+    thread = response.context["thread"]
+    client.force_login(other_user)
+    response = client.post(
+        reverse("forum:answer_create", args=[thread.pk]), {"body": "Check the txid."}, follow=True
+    )
+    assert "Your answer is posted." in response.content.decode()
+    answer = thread.answers.get()
+    response = client.post(
+        reverse("forum:answer_edit", args=[answer.pk]), {"body": "Check the txid first."},
+        follow=True,
+    )  # fmt: skip
+    assert "Your changes are saved." in response.content.decode()
