@@ -2,7 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from core.health import healthz
+
 urlpatterns = [
+    # For load balancers: database and search index readable (core/health.py).
+    path("healthz", healthz, name="healthz"),
     # Staff log in through the site's form, which counts failed attempts (accounts.views).
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("admin/", admin.site.urls),

@@ -51,7 +51,9 @@ from mnemonic import Mnemonic
 try:  # rjieba ships jieba's dictionary compiled into a Rust extension: fast, no load time.
     import rjieba as _segmenter
 except ImportError:  # pragma: no cover - jieba (pinned) gives the same segmentation, slower
-    import jieba as _segmenter
+    from core.logs import import_jieba
+
+    _segmenter = import_jieba()
 
 MNEMONIC_LENGTHS = (12, 15, 18, 21, 24)
 MIN_WORDS = MNEMONIC_LENGTHS[0]

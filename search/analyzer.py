@@ -147,9 +147,9 @@ def _segment_search(run: str):
     """(word, start, end) for a CJK run in jieba's search mode: sub-words, then the compound."""
     if _rjieba is not None:
         return _rjieba.tokenize(run, mode="search")
-    import jieba
+    from core.logs import import_jieba
 
-    return jieba.tokenize(run, mode="search")
+    return import_jieba().tokenize(run, mode="search")
 
 
 @lru_cache(maxsize=50_000)
