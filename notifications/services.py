@@ -49,17 +49,22 @@ def notify_new_answer(*, answer: Answer) -> Notification | None:
     return unread
 
 
+def _notify_once(*, recipient, kind: str, actor_id: int | None, **about) -> Notification | None:
+    """One notice per recipient, kind and subject, ever: an event delivered twice, or undone and
+    done again (accepted, unaccepted, accepted), is still one piece of news. Nobody is told of
+    their own act, nor is a deactivated account."""
+    if recipient is None or recipient.pk == actor_id or not recipient.is_active:
+        return None
+    subject = {key: value for key, value in about.items() if key in ("answer", "faq_entry")}
+    if Notification.objects.filter(recipient=recipient, kind=kind, **subject).exists():
+        return None
+    return Notification.objects.create(recipient=recipient, kind=kind, actor_id=actor_id, **about)
+
+
 @transaction.atomic
 def notify_answer_accepted(*, answer: Answer, accepted_by_id: int) -> Notification | None:
-    author = answer.author
-    if author.pk == accepted_by_id or not author.is_active:
-        return None
-    # Accepted, unaccepted and accepted again is still one piece of news.
-    notices = Notification.objects.filter(recipient=author, kind=Kind.ANSWER_ACCEPTED)
-    if notices.filter(answer=answer).exists():
-        return None
-    return Notification.objects.create(
-        recipient=author,
+    return _notify_once(
+        recipient=answer.author,
         kind=Kind.ANSWER_ACCEPTED,
         actor_id=accepted_by_id,
         thread_id=answer.thread_id,
@@ -69,14 +74,8 @@ def notify_answer_accepted(*, answer: Answer, accepted_by_id: int) -> Notificati
 
 @transaction.atomic
 def notify_answer_promoted(*, entry: FaqEntry, promoted_by_id: int | None) -> Notification | None:
-    author = entry.credited_author
-    if author is None or author.pk == promoted_by_id or not author.is_active:
-        return None
-    notices = Notification.objects.filter(recipient=author, kind=Kind.ANSWER_PROMOTED)
-    if notices.filter(faq_entry=entry).exists():
-        return None
-    return Notification.objects.create(
-        recipient=author,
+    return _notify_once(
+        recipient=entry.credited_author,
         kind=Kind.ANSWER_PROMOTED,
         actor_id=promoted_by_id,
         thread_id=entry.source_thread_id,
