@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.urls import reverse
@@ -9,6 +10,11 @@ class User(AbstractUser):
     """Django's user plus a public display name. Roles come from groups and ``is_staff``."""
 
     display_name = models.CharField(_("display name"), max_length=40, blank=True)
+    # The language mail and other messages outside a request are written in; kept up to date
+    # from the language the member last chose or used when logging in.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

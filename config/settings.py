@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "moderation",
     "notifications",
     "demo",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -143,6 +145,24 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Wenda <noreply@localhost>")
+# Seconds an SMTP connection may take before the attempt counts as failed (and is retried).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+# The address links in mail point to (mail is written outside any request).
+WENDA_SITE_URL = os.environ.get("WENDA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Background tasks (Django's tasks framework, backport django-tasks). By default they are
+# stored in the database and run by `manage.py db_worker` (scripts/run.sh starts one beside the
+# site); WENDA_TASKS_IMMEDIATE=1 runs each in-process right after the commit that enqueued it.
+WENDA_TASKS_IMMEDIATE = env_bool("WENDA_TASKS_IMMEDIATE", False)
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if WENDA_TASKS_IMMEDIATE
+            else "django_tasks_db.DatabaseBackend"
+        ),
+    }
+}
 
 # Production hardening: on by default when DEBUG is off so `check --deploy` passes with only
 # DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS set; local http development sets DJANGO_DEBUG=1.

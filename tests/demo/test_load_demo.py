@@ -169,7 +169,9 @@ def test_load_demo_builds_a_bilingual_faq_with_answers_promoted_by_the_moderator
 def test_load_demo_gives_askers_and_answerers_a_populated_bell_of_dated_news(demo_output, db):
     now = timezone.now()
     notices = Notification.objects.select_related("thread", "answer")
-    assert set(notices.values_list("kind", flat=True)) == set(Kind.values)
+    assert {Kind.NEW_ANSWER, Kind.ANSWER_ACCEPTED, Kind.ANSWER_PROMOTED} <= set(
+        notices.values_list("kind", flat=True)
+    )
     # Collapsed per thread, never about one's own answer, dated like the posts.
     assert notices.filter(kind=Kind.NEW_ANSWER, count__gt=1).exists()
     assert not notices.filter(kind=Kind.NEW_ANSWER, answer__author=F("recipient")).exists()
