@@ -31,7 +31,7 @@ def notify_new_answer(*, answer: Answer) -> Notification | None:
     if unread is None:
         try:
             with transaction.atomic():
-                return Notification.objects.create(
+                return notification_add(
                     recipient=asker,
                     kind=Kind.NEW_ANSWER,
                     actor=answer.author,
@@ -49,7 +49,13 @@ def notify_new_answer(*, answer: Answer) -> Notification | None:
     return unread
 
 
-def _notify_once(*, recipient, kind: str, actor_id: int | None, **about) -> Notification | None:
+def notification_add(**fields) -> Notification:
+    """Store a new notification. Every notification is created here, whatever its kind, so
+    that what follows a new one (its e-mail) has one place to start from."""
+    return Notification.objects.create(**fields)
+
+
+def notify_once(*, recipient, kind: str, actor_id: int | None, **about) -> Notification | None:
     """One notice per recipient, kind and subject, ever: an event delivered twice, or undone and
     done again (accepted, unaccepted, accepted), is still one piece of news. Nobody is told of
     their own act, nor is a deactivated account."""
@@ -58,12 +64,12 @@ def _notify_once(*, recipient, kind: str, actor_id: int | None, **about) -> Noti
     subject = {key: value for key, value in about.items() if key in ("answer", "faq_entry")}
     if Notification.objects.filter(recipient=recipient, kind=kind, **subject).exists():
         return None
-    return Notification.objects.create(recipient=recipient, kind=kind, actor_id=actor_id, **about)
+    return notification_add(recipient=recipient, kind=kind, actor_id=actor_id, **about)
 
 
 @transaction.atomic
 def notify_answer_accepted(*, answer: Answer, accepted_by_id: int) -> Notification | None:
-    return _notify_once(
+    return notify_once(
         recipient=answer.author,
         kind=Kind.ANSWER_ACCEPTED,
         actor_id=accepted_by_id,
@@ -74,7 +80,7 @@ def notify_answer_accepted(*, answer: Answer, accepted_by_id: int) -> Notificati
 
 @transaction.atomic
 def notify_answer_promoted(*, entry: FaqEntry, promoted_by_id: int | None) -> Notification | None:
-    return _notify_once(
+    return notify_once(
         recipient=entry.credited_author,
         kind=Kind.ANSWER_PROMOTED,
         actor_id=promoted_by_id,
