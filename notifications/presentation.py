@@ -35,6 +35,14 @@ class NotificationItem:
         }
 
 
+def bell_label(unread: int) -> str:
+    if not unread:
+        return _("Notifications")
+    return ngettext("%(counter)s notification", "%(counter)s notifications", unread) % {
+        "counter": unread
+    }
+
+
 def notification_text(notification: Notification) -> str:
     title = notification.thread.title if notification.thread else ""
     if notification.kind == Kind.NEW_ANSWER:

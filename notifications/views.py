@@ -11,7 +11,7 @@ from core.decorators import login_required
 from core.http import next_url, wants_json
 from core.methods import allow_methods, post_only
 from notifications import selectors, services
-from notifications.presentation import notification_item
+from notifications.presentation import bell_label, notification_item
 
 PAGE_SIZE = 30
 BELL_ITEMS = 10
@@ -77,9 +77,12 @@ def notification_mark_all_read(request: HttpRequest) -> HttpResponse:
 @allow_methods("GET", "HEAD")
 def notification_unread_json(request: HttpRequest) -> JsonResponse:
     unread = selectors.notification_list_unread(user=request.user)
+    count = unread.count()
     return JsonResponse(
         {
-            "unread": unread.count(),
+            "unread": count,
+            # What the bell reads out to screen readers, as the page renders it.
+            "label": bell_label(count),
             "items": [notification_item(n).as_json() for n in unread[:BELL_ITEMS]],
         }
     )
