@@ -57,6 +57,8 @@ MIDDLEWARE = [
     # First: its id and timing cover every other middleware, HTTPS redirects included.
     "core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files from STATIC_ROOT (after collectstatic), before sessions and the rest.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -132,6 +134,20 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
+# scripts/serve.sh turns on hashed file names (collectstatic writes the manifest), so browsers
+# may cache static files for a year; without it (development, tests) names stay as written and
+# whitenoise lets browsers cache them for a minute.
+WENDA_STATIC_MANIFEST = env_bool("WENDA_STATIC_MANIFEST", False)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if WENDA_STATIC_MANIFEST
+            else "whitenoise.storage.CompressedStaticFilesStorage"
+        )
+    },
+}
 
 # E-mail goes to the console unless an SMTP host is configured.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
@@ -154,6 +170,8 @@ WENDA_SITE_URL = os.environ.get("WENDA_SITE_URL", "http://127.0.0.1:8000").rstri
 # stored in the database and run by `manage.py db_worker` (scripts/run.sh starts one beside the
 # site); WENDA_TASKS_IMMEDIATE=1 runs each in-process right after the commit that enqueued it.
 WENDA_TASKS_IMMEDIATE = env_bool("WENDA_TASKS_IMMEDIATE", False)
+# /healthz reports the worker down (503) once a task has waited this long for it.
+WENDA_TASK_WORKER_STALL_SECONDS = env_int("WENDA_TASK_WORKER_STALL_SECONDS", 300)
 TASKS = {
     "default": {
         "BACKEND": (

@@ -1,11 +1,15 @@
 """/healthz for load balancers and monitors: can this process read the database and the search
-index? 200 with every check "ok", else 503 naming the failing check. JSON for machines: no
+index, and is the background task worker keeping up? 200 with every check "ok", else 503
+naming the failing check. JSON for machines: no
 session, no CSRF, never cached, and exempt from the HTTPS redirect (SECURE_REDIRECT_EXEMPT)."""
 
 import logging
 import time
 
+from django.conf import settings
 from django.db import connections
+from django.db.models import Case, F, Min, When
+from django.utils import timezone
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from haystack import connections as search_connections
@@ -39,7 +43,31 @@ def check_index() -> dict:
         return {"documents": searcher.doc_count()}
 
 
-CHECKS = {"database": check_database, "index": check_index}
+class TaskWorkerStalled(Exception):
+    """Tasks have been due longer than WENDA_TASK_WORKER_STALL_SECONDS: no worker takes them."""
+
+
+def check_task_worker() -> dict:
+    """The database task worker leaves no heartbeat, but its work shows: a task that has been due
+    for minutes means no worker is taking tasks (mail waits). An empty queue is healthy even
+    with the worker down, because nothing is owed yet."""
+    if settings.WENDA_TASKS_IMMEDIATE:
+        return {"mode": "immediate"}
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    due = DBTaskResult.objects.ready()
+    waiting = due.count()
+    if not waiting:
+        return {"mode": "worker", "due": 0}
+    due_since = Case(When(run_after=get_date_max(), then=F("enqueued_at")), default=F("run_after"))
+    oldest = due.aggregate(oldest=Min(due_since))["oldest"]
+    waited = (timezone.now() - oldest).total_seconds()
+    if waited > settings.WENDA_TASK_WORKER_STALL_SECONDS:
+        raise TaskWorkerStalled(f"{waiting} tasks due, the oldest for {waited:.0f} s")
+    return {"mode": "worker", "due": waiting, "oldest_due_seconds": round(waited)}
+
+
+CHECKS = {"database": check_database, "index": check_index, "task_worker": check_task_worker}
 
 
 @never_cache

@@ -24,6 +24,6 @@ else
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 fi
 
-mkdir -p var
+mkdir -p var var/static  # var/static: STATIC_ROOT, where collectstatic writes and whitenoise reads
 .venv/bin/python manage.py compile_translations
 .venv/bin/python manage.py migrate --noinput -v 0

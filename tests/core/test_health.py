@@ -1,6 +1,11 @@
 import logging
+from datetime import timedelta
 
+import pytest
 from django.db import connections
+from django.utils import timezone
+from django_tasks import task
+from django_tasks_db.models import DBTaskResult
 
 from tests.conftest import _use_search_index
 
@@ -83,3 +88,47 @@ def connections_info_path():
     from haystack import connections as search_connections
 
     return search_connections.connections_info["default"]["PATH"]
+
+
+@task()
+def _probe_task() -> None:
+    """Never run: it only stands in the queue for the worker check."""
+
+
+@pytest.fixture
+def database_task_queue(settings):
+    settings.WENDA_TASKS_IMMEDIATE = False
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def test_healthz_reports_the_task_worker_ok_while_the_queue_is_empty(
+    client, search_index, database_task_queue
+):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["checks"]["task_worker"]["due"] == 0
+
+
+def test_healthz_answers_503_naming_the_task_worker_when_a_task_waits_too_long(
+    client, search_index, database_task_queue, settings
+):
+    settings.WENDA_TASK_WORKER_STALL_SECONDS = 300
+    result = _probe_task.enqueue()
+    assert client.get("/healthz").status_code == 200  # just enqueued: the worker has time
+
+    DBTaskResult.objects.filter(pk=result.id).update(
+        enqueued_at=timezone.now() - timedelta(minutes=6)
+    )
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["task_worker"]["error"] == "TaskWorkerStalled"
+    assert response.json()["checks"]["database"]["status"] == "ok"
+
+
+def test_healthz_needs_no_worker_when_tasks_run_in_process(client, search_index, settings):
+    settings.WENDA_TASKS_IMMEDIATE = True
+    assert client.get("/healthz").json()["checks"]["task_worker"] == {
+        "status": "ok",
+        "mode": "immediate",
+        "ms": client.get("/healthz").json()["checks"]["task_worker"]["ms"],
+    }
