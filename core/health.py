@@ -9,8 +9,8 @@ import time
 from django.conf import settings
 from django.db import connections
 from django.db.models import Case, F, Min, When
-from django.utils import timezone
 from django.http import JsonResponse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from haystack import connections as search_connections
 from whoosh import index as whoosh_index
