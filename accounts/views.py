@@ -14,9 +14,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from accounts import access, devices, selectors, services
 from accounts.forms import LoginForm, ProfileForm, SignupForm
-from accounts.http import client_ip
 from core.decorators import login_required
-from core.http import next_url
+from core.http import client_ip, next_url
 from forum.selectors import answer_list_public, thread_list_public
 
 PROFILE_PAGE_SIZE = 10

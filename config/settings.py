@@ -134,6 +134,31 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
+# Caches: "default" is per process; "rate_limits" holds the per-address counters of
+# core/rate_limits.py on disk, so all web processes on the box count one visitor together.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "rate_limits": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get(
+            "WENDA_RATE_LIMIT_CACHE_DIR", str(BASE_DIR / "var" / "cache" / "rate_limits")
+        ),
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+}
+# Requests per minute and per hour from one address (0 turns a window off): /search/ pages,
+# and /api/similar, which the ask page calls as the title is typed (debounced).
+WENDA_RATE_LIMITS = {
+    "search": (
+        env_int("WENDA_RATE_SEARCH_PER_MINUTE", 30),
+        env_int("WENDA_RATE_SEARCH_PER_HOUR", 300),
+    ),
+    "similar": (
+        env_int("WENDA_RATE_SIMILAR_PER_MINUTE", 120),
+        env_int("WENDA_RATE_SIMILAR_PER_HOUR", 1200),
+    ),
+}
+
 # scripts/serve.sh turns on hashed file names (collectstatic writes the manifest), so browsers
 # may cache static files for a year; without it (development, tests) names stay as written and
 # whitenoise lets browsers cache them for a minute.

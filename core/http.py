@@ -1,8 +1,10 @@
 """HTTP vocabulary every app's views share: where it is safe to send a reader back to, and the
 one "that did not work" answer (400) for a request the site refuses for a reason."""
 
+import ipaddress
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -40,3 +42,22 @@ def bad_request(request: HttpRequest, *reasons: str, back_url: str = "") -> Http
     if not is_safe_url(request, back_url):
         back_url = referer_path(request, default="")
     return render(request, "400.html", {"reasons": reasons, "back_url": back_url}, status=400)
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The visitor's IP address, trusting X-Forwarded-For only as far as our own proxies.
+
+    Each trusted proxy appends the address it received the request from, so the client is the
+    entry that many places from the right; anything further left was written by the client.
+    """
+    candidate = request.META.get("REMOTE_ADDR", "")
+    trusted = settings.WENDA_TRUSTED_PROXY_COUNT
+    if trusted > 0:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        forwarded = [part.strip() for part in forwarded if part.strip()]
+        if len(forwarded) >= trusted:
+            candidate = forwarded[-trusted]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return None

@@ -5,9 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.http import client_ip
 from core.decorators import moderator_required
-from core.http import bad_request, next_url, referer_path
+from core.http import bad_request, client_ip, next_url, referer_path
 from core.text import reader_language
 from faq import access, feedback, selectors, services
 from faq.forms import (

@@ -61,6 +61,18 @@ def _posting_rate_limits_lifted(settings):
         setattr(settings, f"WENDA_RATE_{name}_PER_HOUR", 10_000)
 
 
+@pytest.fixture(autouse=True)
+def _rate_limit_counters_per_test(settings, tmp_path_factory):
+    """Each test counts its searches from zero, in a store of its own (the real on-disk cache)."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "rate_limits": {
+            **settings.CACHES["rate_limits"],
+            "LOCATION": str(tmp_path_factory.mktemp("rate_limits")),
+        },
+    }
+
+
 @pytest.fixture
 def search_index(db):
     """An empty index; tests write through django_capture_on_commit_callbacks(execute=True)."""
