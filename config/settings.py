@@ -230,6 +230,16 @@ HAYSTACK_CONNECTIONS = {
         "PATH": os.environ.get("SEARCH_INDEX_PATH", str(BASE_DIR / "var" / "whoosh_index")),
     }
 }
+# Scale-out: a deployment that outgrows one box points this at Elasticsearch 7 (with the
+# analysis-smartcn plugin): search.elasticsearch_backend, README "Scale-out".
+WENDA_ELASTICSEARCH_URL = os.environ.get("WENDA_ELASTICSEARCH_URL", "")
+if WENDA_ELASTICSEARCH_URL:
+    HAYSTACK_CONNECTIONS["default"] = {
+        "ENGINE": "search.elasticsearch_backend.WendaElasticsearchEngine",
+        "URL": WENDA_ELASTICSEARCH_URL,
+        "INDEX_NAME": os.environ.get("WENDA_ELASTICSEARCH_INDEX", "wenda"),
+        "TIMEOUT": env_int("WENDA_ELASTICSEARCH_TIMEOUT", 10),
+    }
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
 # Every document in the index belongs to a registered model; the default (True) adds an unbounded
 # django_ct query to every search (~300 ms at 100k documents).
