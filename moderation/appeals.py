@@ -58,4 +58,3 @@ def appeal_create(*, user, post: Thread | Answer, text: str) -> Flag:
         },
     )
     return flag
-

@@ -55,9 +55,7 @@ def _notify_unless_told(
     )
     if told.exists():
         return None
-    return notification_add(
-        recipient=recipient, kind=kind, actor_id=actor_id, **subject, **fields
-    )
+    return notification_add(recipient=recipient, kind=kind, actor_id=actor_id, **subject, **fields)
 
 
 @transaction.atomic

@@ -92,7 +92,8 @@ def test_closing_moving_and_locking_each_tell_the_asker_with_the_reason(
         {"category": elsewhere.pk, "reason": "About security"},
     )
     as_moderator(reverse("moderation:thread_action", args=[thread.pk, "lock"]), {"reason": ""})
-    kinds = dict(_notices(thread.author, None).model.objects.values_list("kind", "detail"))
+    assert set(Notification.objects.values_list("recipient", flat=True)) == {thread.author.pk}
+    kinds = dict(Notification.objects.values_list("kind", "detail"))
     assert kinds == {
         Kind.THREAD_CLOSED: "Answered there",
         Kind.THREAD_MOVED: "About security",
@@ -166,8 +167,10 @@ def test_staff_waiting_for_the_user_with_a_note_shows_the_asker_the_note_in_full
             {"urgency": Urgency.URGENT, "status": EscalationStatus.WAITING, "note": note},
         )
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {"urgency": Urgency.URGENT, "status": EscalationStatus.WAITING,
-                          "note": "Any news?"})
+        client.post(
+            url,
+            {"urgency": Urgency.URGENT, "status": EscalationStatus.WAITING, "note": "Any news?"},
+        )
     notices = _notices(thread.author, Kind.ESCALATION_UPDATE).order_by("pk")
     assert [n.escalation for n in notices] == [escalation, escalation]  # every update is news
     page = _list_page(client, thread.author)
