@@ -85,8 +85,13 @@ class EscalationUpdateForm(forms.Form):
     assigned_to = forms.ModelChoiceField(
         label=_("Assigned to"), queryset=staff_user_list(), required=False
     )
+    # The asker is notified with this note (notifications.moderation_notices) and reads it on
+    # the thread page: staff write it to them.
     note = forms.CharField(
-        label=_("Note"), max_length=NOTE_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Note to the asker"),
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The asker is notified and reads it on the thread page."),
     )
 
 

@@ -58,6 +58,11 @@ def can_request_staff(context, thread) -> bool:
 
 
 @register.simple_tag(takes_context=True)
+def can_read_staff_note(context, thread) -> bool:
+    return access.can_read_staff_note(context["user"], thread)
+
+
+@register.simple_tag(takes_context=True)
 def hidden_post_notice(context, post) -> dict:
     """For the author of a hidden post: the moderator's reason and whether they may appeal."""
     user = context["user"]

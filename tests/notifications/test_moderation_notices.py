@@ -176,6 +176,10 @@ def test_staff_waiting_for_the_user_with_a_note_shows_the_asker_the_note_in_full
     page = _list_page(client, thread.author)
     assert f"(status: Waiting for the user): {note}" in page
     assert "(status: Waiting for the user): Any news?" in page
+    # The thread page shows the latest note to the asker, not to other members.
+    assert "Staff note: Any news?" in client.get(thread.get_absolute_url()).content.decode()
+    client.force_login(make_user())
+    assert "Any news?" not in client.get(thread.get_absolute_url()).content.decode()
 
 
 def test_resolving_flags_tells_each_flagger_the_outcome(
