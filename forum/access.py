@@ -22,17 +22,28 @@ def _get(queryset: QuerySet, pk, *, for_update: bool):
 
 
 def thread_get(user, pk, *, for_update: bool = False) -> Thread:
-    """A thread ``user`` may read (moderators also see hidden ones), or 404."""
+    """A thread ``user`` may read (moderators also see hidden ones, an author their own hidden
+    one), or 404."""
     return _get(selectors.thread_list_for_detail(user=user), pk, for_update=for_update)
 
 
 def answer_get(user, pk, *, for_update: bool = False) -> Answer:
-    answers = selectors.answer_list_visible(user=user).select_related("thread", "author")
+    answers = selectors.answer_list_readable(user=user).select_related("thread", "author")
     return _get(answers, pk, for_update=for_update)
 
 
 def _thread_of(post) -> Thread:
     return post if isinstance(post, Thread) else post.thread
+
+
+def is_hidden_from_members(post) -> bool:
+    """Hidden by a moderator, itself or through its thread."""
+    return post.is_hidden or _thread_of(post).is_hidden
+
+
+def shows_hidden_notice(user, post) -> bool:
+    """The author reading their own hidden post sees why it is hidden and how to appeal."""
+    return bool(post.is_hidden and user.is_authenticated and post.author_id == user.pk)
 
 
 def is_thread_open(thread: Thread) -> bool:
@@ -41,15 +52,20 @@ def is_thread_open(thread: Thread) -> bool:
 
 
 def can_edit(user, post) -> bool:
-    """The author while the thread is open, or a moderator. A staff member's post carries the
-    "Official" badge, so only staff may change its words."""
+    """The author while the thread is open and the post not hidden, or a moderator. A staff
+    member's post carries the "Official" badge, so only staff may change its words. An author
+    cannot edit a hidden post: the way back is the appeal to moderators, not a quiet rewrite."""
     if not (user.is_authenticated and user.is_active):
         return False
     if post.author.is_staff and not is_staff_member(user):
         return False
     if is_moderator(user):
         return True
-    return post.author_id == user.pk and is_thread_open(_thread_of(post))
+    return (
+        post.author_id == user.pk
+        and is_thread_open(_thread_of(post))
+        and not is_hidden_from_members(post)
+    )
 
 
 def edit_refusal(user, post, *, deleting: bool = False) -> str:
@@ -57,6 +73,8 @@ def edit_refusal(user, post, *, deleting: bool = False) -> str:
     thread = _thread_of(post)
     if post.author.is_staff and not is_staff_member(user):
         return _("Only staff can change an official post.")
+    if post.author_id == getattr(user, "pk", None) and is_hidden_from_members(post):
+        return _("A moderator hid this post: only moderators can change it.")
     if post.author_id == getattr(user, "pk", None) and thread.is_locked:
         return _("This thread is locked: only moderators can change it.")
     if post.author_id == getattr(user, "pk", None) and thread.closed_at is not None:
@@ -76,13 +94,17 @@ def can_delete(user, answer: Answer, *, accepted_answer_id=None) -> bool:
 
 
 def can_answer(user, thread: Thread) -> bool:
-    """Open threads take answers from anyone signed in; locked or closed ones only from
+    """Open threads take answers from anyone signed in; locked, closed or hidden ones only from
     moderators. Anonymous readers see the form's log-in prompt while the thread is open."""
-    return is_thread_open(thread) or is_moderator(user)
+    return (is_thread_open(thread) and not thread.is_hidden) or is_moderator(user)
 
 
 def can_accept(user, thread: Thread) -> bool:
-    return bool(user.is_authenticated and (thread.author_id == user.pk or is_moderator(user)))
+    """The asker or a moderator; on a hidden thread only a moderator (nothing changes there
+    behind moderation's back)."""
+    if is_moderator(user):
+        return True
+    return bool(user.is_authenticated and thread.author_id == user.pk and not thread.is_hidden)
 
 
 def can_vote(user, post) -> bool:

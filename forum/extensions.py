@@ -7,8 +7,14 @@ templates include whatever is registered, in order, and never name another app's
 
 THREAD_FOOTER = "thread_footer"  # under the question; context: thread
 ANSWER_FOOTER = "answer_footer"  # in each answer's footer; context: answer, thread
+# Above a hidden post, shown to its author only; context: post (thread or answer), thread
+HIDDEN_POST_NOTICE = "hidden_post_notice"
 
-_slots: dict[str, list[tuple[int, str]]] = {THREAD_FOOTER: [], ANSWER_FOOTER: []}
+_slots: dict[str, list[tuple[int, str]]] = {
+    THREAD_FOOTER: [],
+    ANSWER_FOOTER: [],
+    HIDDEN_POST_NOTICE: [],
+}
 
 
 def register_template(slot: str, template_name: str, *, order: int = 50) -> None:

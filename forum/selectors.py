@@ -43,6 +43,27 @@ def answer_list_visible(*, user) -> QuerySet[Answer]:
     return answer_list_public()
 
 
+def thread_list_readable(*, user) -> QuerySet[Thread]:
+    """What ``user`` may open: the visible threads plus their own hidden ones, which they read
+    with the moderator's reason instead of a 404. Listings, search and counts keep using
+    thread_list_visible / thread_list_public, so a hidden thread is never listed or found."""
+    if is_moderator(user) or not user.is_authenticated:
+        return thread_list_visible(user=user)
+    return Thread.objects.filter(is_deleted=False).filter(Q(is_hidden=False) | Q(author=user))
+
+
+def answer_list_readable(*, user) -> QuerySet[Answer]:
+    """The answers ``user`` may read on a thread they may open: the visible ones plus their own
+    hidden ones (same reason as thread_list_readable)."""
+    if is_moderator(user) or not user.is_authenticated:
+        return answer_list_visible(user=user)
+    return Answer.objects.filter(
+        Q(is_hidden=False) | Q(author=user),
+        is_deleted=False,
+        thread__in=thread_list_readable(user=user).values("pk"),
+    )
+
+
 def thread_list_for_listing(
     *, user, tab: str = "latest", category: Category | None = None, tag: Tag | None = None
 ) -> QuerySet[Thread]:
@@ -72,7 +93,7 @@ def thread_answers_ordered(*, thread: Thread, user) -> QuerySet[Answer]:
         output_field=IntegerField(),
     )
     return (
-        answer_list_visible(user=user)
+        answer_list_readable(user=user)
         .filter(thread=thread)
         .select_related("author")
         .annotate(accepted_rank=accepted_first)
@@ -83,7 +104,7 @@ def thread_answers_ordered(*, thread: Thread, user) -> QuerySet[Answer]:
 
 def thread_list_for_detail(*, user) -> QuerySet[Thread]:
     return (
-        thread_list_visible(user=user)
+        thread_list_readable(user=user)
         .select_related("author", "category")
         .prefetch_related(
             "tags", Prefetch("revisions", queryset=Revision.objects.select_related("editor"))

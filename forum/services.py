@@ -39,6 +39,8 @@ def _require_open(thread: Thread, user) -> None:
     """Locked and closed threads take no new answers or edits, except from moderators."""
     if access.can_answer(user, thread):
         return
+    if thread.is_hidden:
+        raise ValidationError(_("A moderator hid this thread."), code="hidden")
     if thread.is_locked:
         raise ValidationError(_("This thread is locked."), code="locked")
     # Closed as a duplicate: answers belong on the original thread.

@@ -97,12 +97,14 @@ def _thread_page(request: HttpRequest, thread, *, answer_form=None, status=200) 
     # Per-post flags are attached here so the template only displays, never decides.
     thread.viewer_vote = votes.get(("thread", thread.pk), 0)
     thread.viewer_can_edit = access.can_edit(user, thread)
+    thread.viewer_sees_hidden_notice = access.shows_hidden_notice(user, thread)
     can_accept = access.can_accept(user, thread)
     for answer in answers:
         answer.thread = thread  # one thread object for the access rules, not a query each
         answer.viewer_vote = votes.get(("answer", answer.pk), 0)
         answer.is_accepted = answer.pk == thread.accepted_answer_id
         answer.viewer_can_edit = access.can_edit(user, answer)
+        answer.viewer_sees_hidden_notice = access.shows_hidden_notice(user, answer)
         answer.viewer_can_delete = access.can_delete(
             user, answer, accepted_answer_id=thread.accepted_answer_id
         )

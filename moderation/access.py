@@ -28,6 +28,12 @@ def can_request_staff(user, thread) -> bool:
     return bool(user.is_authenticated and (thread.author_id == user.pk or is_moderator(user)))
 
 
+def can_read_staff_note(user, thread) -> bool:
+    """Staff write the escalation note to the asker; the people who may send a thread to staff
+    (the asker and moderators) read it on the thread page."""
+    return can_request_staff(user, thread)
+
+
 def escalation_get(user, pk) -> Escalation:
     """An escalation for staff (the views are staff-only), or 404."""
     return get_object_or_404(selectors.escalation_list(), pk=pk)

@@ -16,3 +16,6 @@ class ModerationConfig(AppConfig):
             events.subscribe(event_type, handler)
         extensions.register_template(extensions.THREAD_FOOTER, "moderation/_thread_panel.html")
         extensions.register_template(extensions.ANSWER_FOOTER, "moderation/_answer_panel.html")
+        extensions.register_template(
+            extensions.HIDDEN_POST_NOTICE, "moderation/_hidden_notice.html"
+        )

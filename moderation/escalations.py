@@ -6,9 +6,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import events
 from core.roles import is_staff_member
 from forum.models import Thread
 from moderation import access
+from moderation.events import EscalationUpdated
 from moderation.models import (
     AuditAction,
     Escalation,
@@ -108,5 +110,16 @@ def escalation_update(
         post=escalation.thread,
         reason=note,
         **changes,
+    )
+    events.announce(
+        EscalationUpdated(
+            escalation_id=escalation.pk,
+            thread_id=escalation.thread_id,
+            staff_id=staff.pk,
+            status=escalation.status,
+            status_changed="status" in changes,
+            note=note,
+            at=timezone.now(),
+        )
     )
     return escalation

@@ -19,7 +19,9 @@ _THREAD_REFERENCE = re.compile(r"^(?:#?(\d+)|.*?/t/(\d+)(?:/.*)?)$")
 
 class FlagForm(forms.Form):
     reason = forms.ChoiceField(
-        label=_("What is wrong?"), choices=FlagReason.choices, widget=forms.RadioSelect
+        label=_("What is wrong?"),
+        choices=[choice for choice in FlagReason.choices if choice[0] != FlagReason.APPEAL],
+        widget=forms.RadioSelect,
     )
     text = forms.CharField(
         label=_("Details"),
@@ -38,7 +40,7 @@ class FlagForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason (for the audit log)"), required=False, max_length=NOTE_MAX_LENGTH
+        label=_("Reason (the author is told)"), required=False, max_length=NOTE_MAX_LENGTH
     )
 
 
@@ -83,6 +85,19 @@ class EscalationUpdateForm(forms.Form):
     assigned_to = forms.ModelChoiceField(
         label=_("Assigned to"), queryset=staff_user_list(), required=False
     )
+    # The asker is notified with this note (notifications.moderation_notices) and reads it on
+    # the thread page: staff write it to them.
     note = forms.CharField(
-        label=_("Note"), max_length=NOTE_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Note to the asker"),
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The asker is notified and reads it on the thread page."),
+    )
+
+
+class AppealForm(forms.Form):
+    text = forms.CharField(
+        label=_("Why should moderators look again?"),
+        max_length=FLAG_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )

@@ -15,12 +15,15 @@ class FlagReason(models.TextChoices):
     SCAM = "scam", _("Scam or phishing")
     SECRET = "secret", _("Leaks a secret (seed phrase, private key, password)")
     OTHER = "other", _("Something else")
+    # The author of a hidden post asking moderators to look again (moderation.appeals).
+    APPEAL = "appeal", _("Appeal by the author of a hidden post")
 
 
 class FlagStatus(models.TextChoices):
     OPEN = "open", _("Open")
     DISMISSED = "dismissed", _("Dismissed")
     ACTIONED = "actioned", _("Post hidden")
+    RESTORED = "restored", _("Post restored")
 
 
 class Flag(models.Model):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from forum.models import Answer, Thread
 from forum.selectors import answer_list_public, thread_list_public
 from moderation.models import (
+    AuditAction,
     AuditLogEntry,
     Escalation,
     EscalationStatus,
@@ -268,3 +269,20 @@ def dashboard_figures(*, now: datetime | None = None) -> dict:
         .exclude(status=EscalationStatus.RESOLVED)
         .count(),
     }
+
+
+def hide_entry_latest(*, post: Thread | Answer) -> AuditLogEntry | None:
+    """The audit entry of the moderator action that hid ``post`` (its reason is the author's
+    answer to "why?")."""
+    target = {"thread": post} if isinstance(post, Thread) else {"answer": post}
+    return (
+        AuditLogEntry.objects.filter(action=AuditAction.HIDE, **target)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def appeal_get(*, user, post: Thread | Answer) -> Flag | None:
+    """The author's appeal on their post, if they ever made one (one row per author and post)."""
+    target = {"thread": post} if isinstance(post, Thread) else {"answer": post}
+    return Flag.objects.filter(user=user, reason=FlagReason.APPEAL, **target).first()

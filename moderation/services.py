@@ -10,9 +10,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import events
 from core.roles import is_moderator, is_staff_member
 from forum import services as forum_services
 from forum.models import Answer, Thread
+from moderation.events import FlagResolved, ModeratorAction, PostHidden
 from moderation.models import (
     FLAG_TEXT_MAX_LENGTH,
     NOTE_MAX_LENGTH,
@@ -75,6 +77,24 @@ def audit_record(
     )
 
 
+def announce_action(
+    event_type: type[ModeratorAction], *, post: Thread | Answer, moderator, reason: str, **extra
+) -> None:
+    """Tell the apps above (after commit) that a moderator changed ``post``, and why."""
+    is_answer = isinstance(post, Answer)
+    events.announce(
+        event_type(
+            thread_id=post.thread_id if is_answer else post.pk,
+            answer_id=post.pk if is_answer else None,
+            author_id=post.author_id,
+            moderator_id=moderator.pk,
+            reason=reason,
+            at=timezone.now(),
+            **extra,
+        )
+    )
+
+
 def locked_copy(post):
     """Re-read the post under a row lock so two moderators cannot interleave on it."""
     return type(post).objects.select_for_update().get(pk=post.pk)
@@ -108,7 +128,8 @@ def flag_check_allowed(*, user, post) -> None:
 
 @transaction.atomic
 def flag_create(*, user, post: Thread | Answer, reason: str, text: str = "") -> Flag:
-    if reason not in FlagReason.values:
+    if reason not in FlagReason.values or reason == FlagReason.APPEAL:
+        # Appeals are the author's, through moderation.appeals.
         raise ValidationError(_("Choose one of the listed reasons."), code="bad_reason")
     text = (text or "").strip()
     if reason == FlagReason.OTHER and not text:
@@ -134,18 +155,36 @@ def flag_create(*, user, post: Thread | Answer, reason: str, text: str = "") -> 
     return flag
 
 
-def _flags_resolve(*, post, moderator, status: str) -> int:
+def flags_resolve(*, post, moderator, status: str, reasons=None) -> int:
+    """Close the open flags on ``post`` (those with one of ``reasons``, if given); each flagger
+    hears the outcome (FlagResolved)."""
+    flags = Flag.objects.select_for_update().filter(status=FlagStatus.OPEN, **_flag_target(post))
+    if reasons is not None:
+        flags = flags.filter(reason__in=reasons)
+    closing = list(flags.values_list("pk", "user_id"))
+    now = timezone.now()
     # Flags are not indexed, so a queryset update is fine here.
-    return Flag.objects.filter(status=FlagStatus.OPEN, **_flag_target(post)).update(
-        status=status, resolved_by=moderator, resolved_at=timezone.now()
+    Flag.objects.filter(pk__in=[pk for pk, _user in closing]).update(
+        status=status, resolved_by=moderator, resolved_at=now
     )
+    for flag_id, flagger_id in closing:
+        events.announce(
+            FlagResolved(
+                flag_id=flag_id,
+                flagger_id=flagger_id,
+                moderator_id=moderator.pk,
+                status=status,
+                at=now,
+            )
+        )
+    return len(closing)
 
 
 @transaction.atomic
 def flags_dismiss(*, post: Thread | Answer, moderator, reason: str = "") -> int:
     require_moderator(moderator)
     reason = clean_note(reason)
-    count = _flags_resolve(post=post, moderator=moderator, status=FlagStatus.DISMISSED)
+    count = flags_resolve(post=post, moderator=moderator, status=FlagStatus.DISMISSED)
     if not count:
         raise ValidationError(_("This post has no open flags."), code="no_flags")
     audit_record(
@@ -197,10 +236,11 @@ def post_hide(*, post: Thread | Answer, moderator, reason: str = "") -> Thread |
             thread.accepted_answer = None
             thread.save(update_fields=["accepted_answer"])
             details["was_accepted"] = True
-    flags = _flags_resolve(post=post, moderator=moderator, status=FlagStatus.ACTIONED)
+    flags = flags_resolve(post=post, moderator=moderator, status=FlagStatus.ACTIONED)
     audit_record(
         actor=moderator, action=AuditAction.HIDE, post=post, reason=reason, flags=flags, **details
     )
+    announce_action(PostHidden, post=post, moderator=moderator, reason=reason)
     return post
 
 
@@ -231,6 +271,10 @@ def post_unhide(*, post: Thread | Answer, moderator, reason: str = "") -> Thread
             thread.accepted_answer = post
             thread.save(update_fields=["accepted_answer"])
             details["accepted_again"] = True
+    # Unhiding grants the author's appeal, if they made one.
+    flags_resolve(
+        post=post, moderator=moderator, status=FlagStatus.RESTORED, reasons=[FlagReason.APPEAL]
+    )
     audit_record(actor=moderator, action=AuditAction.UNHIDE, post=post, reason=reason, **details)
     return post
 

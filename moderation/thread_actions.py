@@ -11,10 +11,17 @@ from django.utils.translation import gettext as _
 
 from forum.models import Category, Thread
 from moderation.escalations import escalation_open_if_needed
+from moderation.events import ThreadClosed, ThreadLocked, ThreadMoved
 from moderation.models import (
     AuditAction,
 )
-from moderation.services import audit_record, clean_note, locked_copy, require_moderator
+from moderation.services import (
+    announce_action,
+    audit_record,
+    clean_note,
+    locked_copy,
+    require_moderator,
+)
 
 # Thread state -----------------------------------------------------------------------------------
 
@@ -42,7 +49,7 @@ def _thread_set(
 
 @transaction.atomic
 def thread_lock(*, thread: Thread, moderator, reason: str = "") -> Thread:
-    return _thread_set(
+    thread = _thread_set(
         thread=thread,
         moderator=moderator,
         field="is_locked",
@@ -51,6 +58,8 @@ def thread_lock(*, thread: Thread, moderator, reason: str = "") -> Thread:
         reason=reason,
         unchanged_message=_("This thread is already locked."),
     )
+    announce_action(ThreadLocked, post=thread, moderator=moderator, reason=clean_note(reason))
+    return thread
 
 
 @transaction.atomic
@@ -99,7 +108,7 @@ def thread_move(*, thread: Thread, moderator, category: Category, reason: str = 
     thread = locked_copy(thread)
     if thread.category_id == category.pk:
         raise ValidationError(_("The thread is already in this category."), code="unchanged")
-    old_slug = thread.category.slug
+    old_slug, old_category_id = thread.category.slug, thread.category_id
     thread.category = category
     thread.save(update_fields=["category"])
     audit_record(
@@ -111,6 +120,14 @@ def thread_move(*, thread: Thread, moderator, category: Category, reason: str = 
         to_category=category.slug,
     )
     escalation_open_if_needed(thread=thread)
+    announce_action(
+        ThreadMoved,
+        post=thread,
+        moderator=moderator,
+        reason=reason,
+        from_category_id=old_category_id,
+        to_category_id=category.pk,
+    )
     return thread
 
 
@@ -170,6 +187,9 @@ def thread_close_as_duplicate(
         post=thread,
         reason=reason,
         duplicate_of=original.pk,
+    )
+    announce_action(
+        ThreadClosed, post=thread, moderator=moderator, reason=reason, original_id=original.pk
     )
     return thread
 

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from moderation import views
+from moderation import appeal_views, views
 
 app_name = "moderation"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("queue/", views.flag_queue, name="queue"),
     path("flag/thread/<int:thread_id>/", views.flag_thread, name="flag_thread"),
     path("flag/answer/<int:answer_id>/", views.flag_answer, name="flag_answer"),
+    path("appeal/thread/<int:thread_id>/", appeal_views.appeal_thread, name="appeal_thread"),
+    path("appeal/answer/<int:answer_id>/", appeal_views.appeal_answer, name="appeal_answer"),
     path("thread/<int:thread_id>/", views.thread_moderate, name="thread_moderate"),
     path("thread/<int:thread_id>/move/", views.thread_move, name="thread_move"),
     path(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from notifications.models import Kind, Notification
+from notifications.moderation_presentation import MODERATION_KINDS, moderation_notice_text
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ def notification_text(notification: Notification) -> str:
         return _("Your answer is now in the FAQ: “%(question)s”") % {
             "question": notification.faq_entry.question
         }
+    if notification.kind in MODERATION_KINDS:
+        return moderation_notice_text(notification)
     return notification.get_kind_display()
 
 

@@ -4,7 +4,7 @@ unpublished) drops out: its link would lead to a 404."""
 from django.db.models import Q, QuerySet
 
 from faq.selectors import faq_entry_list_published, faq_entry_list_visible
-from forum.selectors import answer_list_visible, thread_list_visible
+from forum.selectors import answer_list_readable, thread_list_readable
 from notifications.models import Kind, Notification
 
 
@@ -14,9 +14,10 @@ def notification_list_owned(*, user) -> QuerySet[Notification]:
 
 
 def notification_list_for(*, user) -> QuerySet[Notification]:
-    """The user's notifications whose post they may still open, newest activity first."""
-    threads = thread_list_visible(user=user).values("pk")
-    answers = answer_list_visible(user=user).values("pk")
+    """The user's notifications whose post they may still open, newest activity first. The
+    author of a hidden post may open it (and read why it is hidden), so its notices stay."""
+    threads = thread_list_readable(user=user).values("pk")
+    answers = answer_list_readable(user=user).values("pk")
     entries = faq_entry_list_visible(user=user).values("pk")
     forum_post_visible = (Q(thread__isnull=True) | Q(thread__in=threads)) & (
         Q(answer__isnull=True) | Q(answer__in=answers)
@@ -32,6 +33,7 @@ def notification_list_for(*, user) -> QuerySet[Notification]:
             | (~Q(kind=Kind.ANSWER_PROMOTED) & forum_post_visible)
         )
         .select_related("thread", "answer", "faq_entry", "actor")
+        .select_related("thread__category", "flag__thread", "flag__answer__thread")
     )
 
 

@@ -5,7 +5,7 @@ from faq.events import AnswerPromoted
 from faq.models import FaqEntry
 from forum.events import AnswerAccepted, AnswerCreated
 from forum.models import Answer
-from notifications import services
+from notifications import moderation_notices, services
 
 
 def _answer(answer_id: int) -> Answer | None:
@@ -35,3 +35,5 @@ SUBSCRIPTIONS = [
     (AnswerAccepted, notify_author_of_acceptance),
     (AnswerPromoted, notify_author_of_promotion),
 ]
+# What moderators and staff did (moderation.events): notifications/moderation_notices.py
+SUBSCRIPTIONS += moderation_notices.SUBSCRIPTIONS

@@ -4,7 +4,8 @@ from django import template
 
 from core.roles import is_moderator
 from forum.models import Thread
-from moderation import access, selectors
+from moderation import access, appeals, selectors
+from moderation.forms import AppealForm
 
 register = template.Library()
 
@@ -54,3 +55,21 @@ def thread_escalation(thread):
 @register.simple_tag(takes_context=True)
 def can_request_staff(context, thread) -> bool:
     return access.can_request_staff(context["user"], thread)
+
+
+@register.simple_tag(takes_context=True)
+def can_read_staff_note(context, thread) -> bool:
+    return access.can_read_staff_note(context["user"], thread)
+
+
+@register.simple_tag(takes_context=True)
+def hidden_post_notice(context, post) -> dict:
+    """For the author of a hidden post: the moderator's reason and whether they may appeal."""
+    user = context["user"]
+    hidden = selectors.hide_entry_latest(post=post)
+    return {
+        "kind": "thread" if isinstance(post, Thread) else "answer",
+        "reason": hidden.reason if hidden else "",
+        "refusal": appeals.appeal_refusal(user=user, post=post),
+        "form": AppealForm(auto_id=f"appeal-{post.pk}-%s"),
+    }
