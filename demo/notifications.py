@@ -33,7 +33,8 @@ def load_notifications(loader) -> None:
             .order_by("pk")
         )
         for answer in answers:
-            given.append(_dated(notify_new_answer(answer=answer), answer.created_at))
+            for notice in notify_new_answer(answer=answer):
+                given.append(_dated(notice, answer.created_at))
         if thread.accepted_answer_id:
             accepted = Answer.objects.select_related("author").get(pk=thread.accepted_answer_id)
             latest = loader.now - timedelta(hours=1)

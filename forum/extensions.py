@@ -1,4 +1,4 @@
-"""Places on the thread page where apps above the forum add their own parts.
+"""Places on the forum's pages where apps above the forum add their own parts.
 
 The forum shows posts; the FAQ adds "this answer is in the FAQ", moderation adds flag buttons
 and moderator tools. Those apps register a template in their ``AppConfig.ready()``; the forum's
@@ -7,8 +7,13 @@ templates include whatever is registered, in order, and never name another app's
 
 THREAD_FOOTER = "thread_footer"  # under the question; context: thread
 ANSWER_FOOTER = "answer_footer"  # in each answer's footer; context: answer, thread
+THREAD_ACTIONS = "thread_actions"  # beside the question's links (Link, Edit); context: thread
+CATEGORY_HEADER = "category_header"  # in a category page's header; context: category
+TAG_HEADER = "tag_header"  # in a tag page's header; context: tag
 
-_slots: dict[str, list[tuple[int, str]]] = {THREAD_FOOTER: [], ANSWER_FOOTER: []}
+_slots: dict[str, list[tuple[int, str]]] = {
+    slot: [] for slot in (THREAD_FOOTER, ANSWER_FOOTER, THREAD_ACTIONS, CATEGORY_HEADER, TAG_HEADER)
+}
 
 
 def register_template(slot: str, template_name: str, *, order: int = 50) -> None:

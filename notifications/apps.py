@@ -12,7 +12,14 @@ class NotificationsConfig(AppConfig):
 
     def ready(self):
         from core import events
+        from forum import extensions
         from notifications.subscribers import SUBSCRIPTIONS
+        from notifications.watch_subscribers import WATCH_SUBSCRIPTIONS
 
-        for event_type, handler in SUBSCRIPTIONS:
+        for event_type, handler in SUBSCRIPTIONS + WATCH_SUBSCRIPTIONS:
             events.subscribe(event_type, handler)
+        extensions.register_template(extensions.THREAD_ACTIONS, "notifications/_watch_thread.html")
+        extensions.register_template(
+            extensions.CATEGORY_HEADER, "notifications/_watch_category.html"
+        )
+        extensions.register_template(extensions.TAG_HEADER, "notifications/_watch_tag.html")

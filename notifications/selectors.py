@@ -31,7 +31,7 @@ def notification_list_for(*, user) -> QuerySet[Notification]:
             (Q(kind=Kind.ANSWER_PROMOTED) & entry_visible)
             | (~Q(kind=Kind.ANSWER_PROMOTED) & forum_post_visible)
         )
-        .select_related("thread", "answer", "faq_entry", "actor")
+        .select_related("thread__category", "answer", "faq_entry", "actor")
     )
 
 
