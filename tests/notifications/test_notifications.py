@@ -165,7 +165,7 @@ def test_the_list_reads_in_chinese_for_a_chinese_reader(client, deliver, thread,
     with translation.override("zh-hans"):
         from notifications.presentation import notification_text
 
-        expected = notification_text(Notification.objects.get())
+        expected = notification_text(Notification.objects.get(recipient=thread.author))
     assert expected in text and "new answers" not in text
 
 
