@@ -12,17 +12,6 @@ from tests.factories import make_answer, make_user
 from tests.faq.factories import make_faq_category, promote
 
 
-@pytest.fixture
-def deliver(django_capture_on_commit_callbacks):
-    """Run a write and deliver the events it announced, as a commit would."""
-
-    def run(write, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return write(*args, **kwargs)
-
-    return run
-
-
 def _unread(user):
     return Notification.objects.filter(recipient=user, read_at__isnull=True)
 
