@@ -188,9 +188,7 @@ def render_markdown(source: str, *, mentions: Mapping[str, str] | None = None) -
         source, extensions=["fenced_code", "tables", "sane_lists", "nl2br"], output_format="html"
     )
     safe_html = cleaner.clean(converted).strip()
-    return RenderedMarkdown(
-        html=safe_html, text=html_to_text(safe_html), mentioned=tuple(found)
-    )
+    return RenderedMarkdown(html=safe_html, text=html_to_text(safe_html), mentioned=tuple(found))
 
 
 def html_to_text(safe_html: str) -> str:

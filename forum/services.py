@@ -10,7 +10,6 @@ from core import events
 from core.secrets import ensure_no_secrets
 from core.text import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, clean_text, detect_language
 from forum import access
-from forum.mentions import mentions_announce, render_with_mentions
 from forum.events import (
     AnswerAccepted,
     AnswerCreated,
@@ -18,6 +17,7 @@ from forum.events import (
     ThreadCreated,
     ThreadEdited,
 )
+from forum.mentions import mentions_announce, render_with_mentions
 from forum.models import (
     Answer,
     Category,
@@ -84,9 +84,7 @@ def thread_create(*, author, title: str, body: str, category: Category, tags=())
     events.announce(
         ThreadCreated(thread_id=thread.pk, author_id=author.pk, category_id=category.pk)
     )
-    mentions_announce(
-        thread_id=thread.pk, answer_id=None, author_id=author.pk, mentioned=mentioned
-    )
+    mentions_announce(thread_id=thread.pk, answer_id=None, author_id=author.pk, mentioned=mentioned)
     return thread
 
 

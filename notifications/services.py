@@ -23,7 +23,8 @@ def notify_new_answer(*, answer: Answer) -> list[Notification]:
     answers ("3 new answers on …")."""
     if not _is_public(answer):
         return []
-    watchers = thread_watchers(thread=answer.thread).exclude(pk=answer.author_id)
+    watchers = thread_watchers(thread=answer.thread, since=answer.created_at)
+    watchers = watchers.exclude(pk=answer.author_id)
     notices = [_notify_watcher_of_answer(watcher, answer) for watcher in watchers]
     return [notice for notice in notices if notice is not None]
 

@@ -35,9 +35,7 @@ def _watch_answer(request: HttpRequest, *, name: str, back: str, **target) -> Ht
 @post_only
 def watch_thread(request: HttpRequest, pk: int) -> HttpResponse:
     thread = access.thread_get(request.user, pk)
-    return _watch_answer(
-        request, name=thread.title, back=thread.get_absolute_url(), thread=thread
-    )
+    return _watch_answer(request, name=thread.title, back=thread.get_absolute_url(), thread=thread)
 
 
 @login_required

@@ -77,10 +77,15 @@ def watch_list_for(*, user) -> QuerySet[Watch]:
     )
 
 
-def thread_watchers(*, thread: Thread) -> QuerySet:
-    """Active members who watch the thread: by an active watch, or as its asker without an
-    explicit unwatch. Ordered by id, so concurrent deliveries lock rows in the same order."""
-    watching = Watch.objects.filter(thread=thread, active=True).values("user_id")
+def thread_watchers(*, thread: Thread, since=None) -> QuerySet:
+    """Active members who watch the thread: by an active watch (begun by ``since``, when
+    given: news older than a watch is not news to its watcher, also when its event comes late
+    or twice), or as its asker without an explicit unwatch. Ordered by id, so concurrent
+    deliveries lock rows in the same order."""
+    watches = Watch.objects.filter(thread=thread, active=True)
+    if since is not None:
+        watches = watches.filter(created_at__lte=since)
+    watching = watches.values("user_id")
     unwatched = Watch.objects.filter(thread=thread, active=False).values("user_id")
     asker = Q(pk=thread.author_id) & ~Q(pk__in=unwatched)
     return (

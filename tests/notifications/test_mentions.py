@@ -64,9 +64,7 @@ def test_an_edit_that_adds_a_name_notifies_only_the_new_name(deliver, thread, ot
         "carol",
     ]
     deliver(answer_edit, answer=answer, editor=other_user, body="ask @carol, not @bob")
-    deliver(
-        thread_edit, thread=thread, editor=thread.author, title=thread.title, body="see @carol"
-    )
+    deliver(thread_edit, thread=thread, editor=thread.author, title=thread.title, body="see @carol")
     assert _mentions(recipient=bob).count() == 1
     assert _mentions(recipient=carol).count() == 2  # the answer and, now, the question
     # A name that was in code before is not announced when the edit moves it out of code.
