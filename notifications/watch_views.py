@@ -16,7 +16,7 @@ from notifications import watching
 CHOICES = {"1": True, "0": False}
 
 
-def _watch_answer(request: HttpRequest, *, name: str, back: str, **target) -> HttpResponse:
+def _watch_choice(request: HttpRequest, *, name: str, back: str, **target) -> HttpResponse:
     """Apply the button's choice (``watch`` = 1 or 0) to one target and go back."""
     active = CHOICES.get(request.POST.get("watch", ""))
     if active is None:
@@ -35,14 +35,14 @@ def _watch_answer(request: HttpRequest, *, name: str, back: str, **target) -> Ht
 @post_only
 def watch_thread(request: HttpRequest, pk: int) -> HttpResponse:
     thread = access.thread_get(request.user, pk)
-    return _watch_answer(request, name=thread.title, back=thread.get_absolute_url(), thread=thread)
+    return _watch_choice(request, name=thread.title, back=thread.get_absolute_url(), thread=thread)
 
 
 @login_required
 @post_only
 def watch_category(request: HttpRequest, slug: str) -> HttpResponse:
     category = get_object_or_404(category_list(), slug=slug)
-    return _watch_answer(
+    return _watch_choice(
         request,
         name=category.display_name,
         back=category.get_absolute_url(),
@@ -56,7 +56,7 @@ def watch_tag(request: HttpRequest, name: str) -> HttpResponse:
     tag = tag_list().filter(name=name).first()
     if tag is None:
         raise Http404
-    return _watch_answer(request, name=tag.name, back=tag.get_absolute_url(), tag=tag)
+    return _watch_choice(request, name=tag.name, back=tag.get_absolute_url(), tag=tag)
 
 
 @login_required

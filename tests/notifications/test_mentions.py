@@ -121,3 +121,18 @@ def test_moderators_are_exempt_from_the_hourly_mention_limit(deliver, settings, 
         names = " ".join(f"@{member.username}" for member in members[start : start + 4])
         deliver(make_answer, thread=thread, author=moderator, body=names)
     assert _mentions(actor=moderator).count() == 8
+
+
+def test_a_mention_notice_leaves_the_list_when_its_answer_is_hidden(
+    client, deliver, thread, other_user, moderator
+):
+    bob = make_user(username="bob")
+    answer = deliver(make_answer, thread=thread, author=other_user, body="@bob look")
+    client.force_login(bob)
+    assert (
+        client.get(reverse("notifications:unread_json"), HTTP_HOST="localhost").json()["unread"]
+        == 1
+    )
+    deliver(post_hide, post=answer, moderator=moderator, reason="spam")
+    page = client.get(reverse("notifications:list"), HTTP_HOST="localhost").content.decode()
+    assert "mentioned you" not in page

@@ -46,6 +46,13 @@ def test_a_thread_watcher_hears_of_answers_collapsed_until_they_unwatch(
     assert reverse("notifications:watch_thread", args=[thread.pk]) in page and ">Watch<" in page
     _watch(client, reverse("notifications:watch_thread", args=[thread.pk]), "1")
     assert "Stop watching" in client.get(thread.get_absolute_url(), **HOST).content.decode()
+    scripted = client.post(
+        reverse("notifications:watch_thread", args=[thread.pk]),
+        {"watch": "1"},
+        HTTP_ACCEPT="application/json",
+        **HOST,
+    )
+    assert scripted.json() == {"watching": True}
 
     deliver(make_answer, thread=thread, author=other_user)
     last = deliver(make_answer, thread=thread, author=make_user())
