@@ -289,6 +289,11 @@ WENDA_RATE_NEW_QUESTIONS_PER_HOUR = env_int("WENDA_RATE_NEW_QUESTIONS_PER_HOUR",
 WENDA_RATE_NEW_ANSWERS_PER_HOUR = env_int("WENDA_RATE_NEW_ANSWERS_PER_HOUR", 10)
 WENDA_RATE_QUESTIONS_PER_HOUR = env_int("WENDA_RATE_QUESTIONS_PER_HOUR", 10)
 WENDA_RATE_ANSWERS_PER_HOUR = env_int("WENDA_RATE_ANSWERS_PER_HOUR", 60)
+# @mentions (notifications.mention_notices): a post tells at most MENTIONS_PER_POST members, over
+# all its versions; a poster's posts and edits tell at most MENTIONS_PER_HOUR members in any hour
+# (moderators and staff exempt). Names past either limit still link, silently.
+WENDA_MENTIONS_PER_POST = env_int("WENDA_MENTIONS_PER_POST", 10)
+WENDA_MENTIONS_PER_HOUR = env_int("WENDA_MENTIONS_PER_HOUR", 30)
 
 # Failed log-ins allowed per window, counted in the database (accounts.LoginAttempt) so every web
 # process sees the same count (accounts.selectors.login_attempt_unlock_at): per username from one

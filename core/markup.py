@@ -6,7 +6,8 @@ keeping it behind ``render_markdown()`` means moving to another sanitiser change
 
 import html
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import partial
 
 import bleach
@@ -62,12 +63,86 @@ _BLOCK_END = re.compile(r"</(p|li|h[1-6]|pre|blockquote|tr|table|ul|ol)>|<br\s*/
 _TAG = re.compile(r"<[^>]+>")
 _SPACES = re.compile(r"[ \t]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
+# "@name" with the characters Django allows in a username, except "@" itself. An "@" right after
+# an ASCII letter, digit or one of ". _ + - / @" is part of an e-mail address or a path, not a
+# mention; after Chinese text ("谢谢@alice") it still is one.
+MENTION = re.compile(r"(?<![A-Za-z0-9_.+\-/@])@([\w.+-]+)")
+# A sentence may end right after a name ("thanks @alice."): such a tail is tried without it.
+_NAME_TAIL = ".+-"
+# Text inside these is never a mention: code is quoted verbatim, a link already goes somewhere.
+_NO_MENTION_TAGS = frozenset({"a", "code", "pre"})
 
 
 @dataclass(frozen=True)
 class RenderedMarkdown:
     html: str  # sanitised: templates print it with |safe
     text: str  # plain text for the search index, excerpts and the secret-leak guard
+    # Names linked as @mentions, in the order they first appear (outside code and links).
+    mentioned: tuple[str, ...] = field(default=())
+
+
+def mention_candidates(source: str) -> list[str]:
+    """Every name written as "@name" in Markdown ``source``, in order, without repeats, each
+    also without a trailing "." "+" or "-". A superset: names in code or links are included
+    (render_markdown() decides what is linked), so the caller can look them all up at once."""
+    found: dict[str, None] = {}
+    for match in MENTION.finditer(source):
+        name = match.group(1)
+        found.setdefault(name, None)
+        found.setdefault(name.rstrip(_NAME_TAIL) or name, None)
+    return list(found)
+
+
+class MentionFilter(Filter):
+    """Link "@name" to ``urls[name]`` in text outside code and links; other names stay text.
+
+    Runs after the sanitiser and linkifier, so links it makes are not escaped and URLs the
+    linkifier found are already inside ``<a>``."""
+
+    def __init__(self, source, urls: Mapping[str, str], found: list[str]):
+        super().__init__(source)
+        self.urls = urls
+        self.found = found
+
+    def __iter__(self):
+        inside = 0
+        for token in super().__iter__():
+            kind = token["type"]
+            if kind in ("StartTag", "EndTag") and token["name"] in _NO_MENTION_TAGS:
+                inside += 1 if kind == "StartTag" else -1
+            if kind == "Characters" and inside <= 0 and "@" in token["data"]:
+                yield from self._linked(token["data"])
+            else:
+                yield token
+
+    def _linked(self, text: str):
+        position = 0
+        for match in MENTION.finditer(text):
+            name = self._known(match.group(1))
+            if name is None:
+                continue
+            start, end = match.start(), match.start() + 1 + len(name)
+            if start > position:
+                yield {"type": "Characters", "data": text[position:start]}
+            yield {
+                "type": "StartTag",
+                "name": "a",
+                "namespace": None,
+                "data": {(None, "href"): self.urls[name], (None, "class"): "mention"},
+            }
+            yield {"type": "Characters", "data": text[start:end]}
+            yield {"type": "EndTag", "name": "a", "namespace": None}
+            if name not in self.found:
+                self.found.append(name)
+            position = end
+        if position < len(text):
+            yield {"type": "Characters", "data": text[position:]}
+
+    def _known(self, name: str) -> str | None:
+        for candidate in (name, name.rstrip(_NAME_TAIL)):
+            if candidate in self.urls:
+                return candidate
+        return None
 
 
 class CommentsAsTextFilter(Filter):
@@ -91,7 +166,10 @@ def _set_link_rel(attrs, new=False):
     return attrs
 
 
-def render_markdown(source: str) -> RenderedMarkdown:
+def render_markdown(source: str, *, mentions: Mapping[str, str] | None = None) -> RenderedMarkdown:
+    """``mentions`` maps the names that may be linked as "@name" to their profile URLs; the
+    caller looks them up (core knows no members), names not in it stay plain text."""
+    found: list[str] = []
     cleaner = bleach.Cleaner(  # Cleaner is not thread-safe: build one per call
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -103,13 +181,14 @@ def render_markdown(source: str) -> RenderedMarkdown:
         filters=[
             CommentsAsTextFilter,
             partial(LinkifyFilter, callbacks=[_set_link_rel], skip_tags={"pre", "code"}),
+            *([partial(MentionFilter, urls=mentions, found=found)] if mentions else []),
         ],
     )
     converted = markdown.markdown(
         source, extensions=["fenced_code", "tables", "sane_lists", "nl2br"], output_format="html"
     )
     safe_html = cleaner.clean(converted).strip()
-    return RenderedMarkdown(html=safe_html, text=html_to_text(safe_html))
+    return RenderedMarkdown(html=safe_html, text=html_to_text(safe_html), mentioned=tuple(found))
 
 
 def html_to_text(safe_html: str) -> str:

@@ -11,12 +11,13 @@ from django.db.models import F
 
 from faq.models import FaqEntry
 from forum.models import Answer
-from notifications.models import Notification
+from notifications.models import Notification, Watch
 from notifications.services import (
     notify_answer_accepted,
     notify_answer_promoted,
     notify_new_answer,
 )
+from notifications.watching import watch_thread_auto
 
 # Older news has been read: a demo member's bell shows the last fortnight's.
 READ_AFTER = timedelta(days=14)
@@ -32,8 +33,14 @@ def load_notifications(loader) -> None:
             .select_related("thread__author", "author")
             .order_by("pk")
         )
+        # Asking and answering watch the thread, from the first post on: answerers hear of
+        # the answers after theirs. All watches first, so a second run finds the same ones.
+        _watch_dated(thread.author, thread, thread.created_at)
         for answer in answers:
-            given.append(_dated(notify_new_answer(answer=answer), answer.created_at))
+            _watch_dated(answer.author, thread, answer.created_at)
+        for answer in answers:
+            for notice in notify_new_answer(answer=answer):
+                given.append(_dated(notice, answer.created_at))
         if thread.accepted_answer_id:
             accepted = Answer.objects.select_related("author").get(pk=thread.accepted_answer_id)
             latest = loader.now - timedelta(hours=1)
@@ -52,6 +59,14 @@ def load_notifications(loader) -> None:
     ).update(read_at=F("updated_at") + timedelta(hours=2))
     for _ in given:
         loader.count("notifications", True)
+
+
+def _watch_dated(user, thread, at) -> None:
+    """A watch as old as the post that began it (an existing one keeps its date): a watcher
+    hears only of answers after that."""
+    watch = watch_thread_auto(user=user, thread=thread)
+    if watch is not None and watch.created_at > at:
+        Watch.objects.filter(pk=watch.pk).update(created_at=at)
 
 
 def _dated(notice: Notification | None, at) -> Notification | None:

@@ -40,3 +40,15 @@ class AnswerAccepted(Event):
     answer_id: int
     thread_id: int
     accepted_by_id: int
+
+
+@dataclass(frozen=True)
+class MembersMentioned(Event):
+    """A post (the question when ``answer_id`` is None) names members as "@name": on creation
+    all of them, on an edit only those the previous text did not name. ``user_ids`` are active
+    members, in the order first written; ``author_id`` wrote the text (the editor of an edit)."""
+
+    thread_id: int
+    answer_id: int | None
+    author_id: int
+    user_ids: tuple[int, ...]

@@ -1,4 +1,4 @@
-"""Places on the thread page where apps above the forum add their own parts.
+"""Places on the forum's pages where apps above the forum add their own parts.
 
 The forum shows posts; the FAQ adds "this answer is in the FAQ", moderation adds flag buttons
 and moderator tools. Those apps register a template in their ``AppConfig.ready()``; the forum's
@@ -9,11 +9,20 @@ THREAD_FOOTER = "thread_footer"  # under the question; context: thread
 ANSWER_FOOTER = "answer_footer"  # in each answer's footer; context: answer, thread
 # Above a hidden post, shown to its author only; context: post (thread or answer), thread
 HIDDEN_POST_NOTICE = "hidden_post_notice"
+THREAD_ACTIONS = "thread_actions"  # beside the question's links (Link, Edit); context: thread
+CATEGORY_HEADER = "category_header"  # in a category page's header; context: category
+TAG_HEADER = "tag_header"  # in a tag page's header; context: tag
 
 _slots: dict[str, list[tuple[int, str]]] = {
-    THREAD_FOOTER: [],
-    ANSWER_FOOTER: [],
-    HIDDEN_POST_NOTICE: [],
+    slot: []
+    for slot in (
+        THREAD_FOOTER,
+        ANSWER_FOOTER,
+        HIDDEN_POST_NOTICE,
+        THREAD_ACTIONS,
+        CATEGORY_HEADER,
+        TAG_HEADER,
+    )
 }
 
 

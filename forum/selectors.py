@@ -150,3 +150,10 @@ def vote_values_for(*, user, threads=(), answers=()) -> dict:
     return {
         ("thread", v.thread_id) if v.thread_id else ("answer", v.answer_id): v.value for v in votes
     }
+
+
+def user_list_mentionable(*, names) -> QuerySet:
+    """Members an "@name" may link to: active accounts, by exact username."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(is_active=True, username__in=list(names))

@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import events
-from core.markup import render_markdown
 from core.secrets import ensure_no_secrets
 from core.text import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, clean_text, detect_language
 from forum import access
@@ -18,6 +17,7 @@ from forum.events import (
     ThreadCreated,
     ThreadEdited,
 )
+from forum.mentions import mentions_announce, render_with_mentions
 from forum.models import (
     Answer,
     Category,
@@ -68,7 +68,7 @@ def thread_create(*, author, title: str, body: str, category: Category, tags=())
     body = clean_text(body, field=_("Details"), max_length=BODY_MAX_LENGTH)
     tag_names = normalize_tags(tags)
     _check_publishable(author, {_("Title"): title, _("Details"): body}, new_post=QUESTION)
-    rendered = render_markdown(body)
+    rendered, mentioned = render_with_mentions(body)
     now = timezone.now()
     thread = Thread(
         title=title,
@@ -86,6 +86,7 @@ def thread_create(*, author, title: str, body: str, category: Category, tags=())
     events.announce(
         ThreadCreated(thread_id=thread.pk, author_id=author.pk, category_id=category.pk)
     )
+    mentions_announce(thread_id=thread.pk, answer_id=None, author_id=author.pk, mentioned=mentioned)
     return thread
 
 
@@ -106,7 +107,14 @@ def thread_edit(
     if changed_text:
         _check_publishable(editor, {_("Title"): title, _("Details"): body})
         Revision.objects.create(thread=thread, title=thread.title, body=thread.body, editor=editor)
-        rendered = render_markdown(body)
+        rendered, mentioned = render_with_mentions(body)
+        mentions_announce(
+            thread_id=thread.pk,
+            answer_id=None,
+            author_id=editor.pk,
+            mentioned=mentioned,
+            previous_source=thread.body,
+        )
         thread.title, thread.body = title, body
         thread.body_html, thread.body_text = rendered.html, rendered.text
         thread.language = detect_language(f"{title}\n{rendered.text}")
@@ -143,7 +151,7 @@ def answer_create(*, thread: Thread, author, body: str) -> Answer:
     _require_open(thread, author)
     body = clean_text(body, field=_("Answer"), max_length=BODY_MAX_LENGTH)
     _check_publishable(author, {_("Answer"): body}, new_post=ANSWER)
-    rendered = render_markdown(body)
+    rendered, mentioned = render_with_mentions(body)
     answer = Answer(
         thread=thread, author=author, body=body, body_html=rendered.html, body_text=rendered.text
     )
@@ -154,6 +162,9 @@ def answer_create(*, thread: Thread, author, body: str) -> Answer:
         answer_count=F("answer_count") + 1, last_activity_at=answer.created_at
     )
     events.announce(AnswerCreated(answer_id=answer.pk, thread_id=thread.pk, author_id=author.pk))
+    mentions_announce(
+        thread_id=thread.pk, answer_id=answer.pk, author_id=author.pk, mentioned=mentioned
+    )
     return answer
 
 
@@ -165,7 +176,14 @@ def answer_edit(*, answer: Answer, editor, body: str) -> Answer:
         return answer
     _check_publishable(editor, {_("Answer"): body})
     Revision.objects.create(answer=answer, body=answer.body, editor=editor)
-    rendered = render_markdown(body)
+    rendered, mentioned = render_with_mentions(body)
+    mentions_announce(
+        thread_id=answer.thread_id,
+        answer_id=answer.pk,
+        author_id=editor.pk,
+        mentioned=mentioned,
+        previous_source=answer.body,
+    )
     answer.body, answer.body_html, answer.body_text = body, rendered.html, rendered.text
     answer.edited_at = timezone.now()
     answer.full_clean()

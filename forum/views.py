@@ -14,10 +14,10 @@ from django.utils.translation import gettext_lazy
 
 from core.decorators import login_required
 from core.http import bad_request, wants_json
-from core.markup import render_markdown
 from core.methods import post_only
 from forum import access, selectors, services
 from forum.forms import AnswerForm, PreviewForm, ThreadForm, VoteForm
+from forum.mentions import render_with_mentions
 from forum.text import normalize_tags
 from search import suggestions as search_suggestions
 
@@ -279,11 +279,12 @@ def thread_unaccept(request: HttpRequest, pk: int) -> HttpResponse:
 @post_only
 @login_required
 def preview(request: HttpRequest) -> HttpResponse:
-    """Live preview: the same render_markdown() the services call on save."""
+    """Live preview: the same rendering (mentions linked) the services do on save."""
     form = PreviewForm(request.POST)
     if not form.is_valid():
         return JsonResponse({"error": " ".join(form.errors["body"])}, status=400)
-    return JsonResponse({"html": render_markdown(form.cleaned_data["body"]).html})
+    rendered, _mentioned = render_with_mentions(form.cleaned_data["body"])
+    return JsonResponse({"html": rendered.html})
 
 
 def _history(*, author, created_at, revisions, current_title: str, current_body: str) -> list:

@@ -46,6 +46,8 @@ def bell_label(unread: int) -> str:
 
 def notification_text(notification: Notification) -> str:
     title = notification.thread.title if notification.thread else ""
+    if notification.kind in (Kind.MENTION, Kind.NEW_QUESTION):
+        return _watch_or_mention_text(notification, title)
     if notification.kind == Kind.NEW_ANSWER:
         return ngettext(
             "New answer on “%(title)s”",
@@ -63,11 +65,28 @@ def notification_text(notification: Notification) -> str:
     return notification.get_kind_display()
 
 
+def _watch_or_mention_text(notification: Notification, title: str) -> str:
+    if notification.kind == Kind.MENTION:
+        who = notification.actor.public_name if notification.actor else _("Someone")
+        return _("%(name)s mentioned you in “%(title)s”") % {"name": who, "title": title}
+    if notification.detail:  # the watched tag's name, as it was
+        return _("New question tagged %(tag)s: “%(title)s”") % {
+            "tag": notification.detail,
+            "title": title,
+        }
+    return _("New question in %(category)s: “%(title)s”") % {
+        "category": notification.thread.category.display_name,
+        "title": title,
+    }
+
+
 def notification_target_url(notification: Notification) -> str:
     if notification.kind == Kind.ANSWER_PROMOTED and notification.faq_entry is not None:
         return notification.faq_entry.get_absolute_url()
     if notification.answer is not None:
         return notification.answer.get_absolute_url()
+    if notification.thread is not None and notification.kind == Kind.MENTION:
+        return f"{notification.thread.get_absolute_url()}#question"
     if notification.thread is not None:
         return notification.thread.get_absolute_url()
     return reverse("notifications:list")

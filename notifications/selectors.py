@@ -32,8 +32,8 @@ def notification_list_for(*, user) -> QuerySet[Notification]:
             (Q(kind=Kind.ANSWER_PROMOTED) & entry_visible)
             | (~Q(kind=Kind.ANSWER_PROMOTED) & forum_post_visible)
         )
-        .select_related("thread", "answer", "faq_entry", "actor")
-        .select_related("thread__category", "flag__thread", "flag__answer__thread")
+        .select_related("thread__category", "answer", "faq_entry", "actor")
+        .select_related("flag__thread", "flag__answer__thread")
     )
 
 

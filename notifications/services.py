@@ -9,6 +9,7 @@ from faq.models import FaqEntry
 from forum.models import Answer
 from forum.selectors import answer_list_public
 from notifications.models import Kind, Notification
+from notifications.watching import thread_watchers
 
 
 def _is_public(answer: Answer) -> bool:
@@ -16,14 +17,21 @@ def _is_public(answer: Answer) -> bool:
 
 
 @transaction.atomic
-def notify_new_answer(*, answer: Answer) -> Notification | None:
-    """Tell the asker about an answer by someone else. While the asker has not read it, one
-    notification per thread counts the new answers ("3 new answers on …")."""
+def notify_new_answer(*, answer: Answer) -> list[Notification]:
+    """Tell the thread's watchers (its asker, unless they unwatched it) about an answer by
+    someone else. While a watcher has not read it, one notification per thread counts the new
+    answers ("3 new answers on …")."""
+    if not _is_public(answer):
+        return []
+    watchers = thread_watchers(thread=answer.thread, since=answer.created_at)
+    watchers = watchers.exclude(pk=answer.author_id)
+    notices = [_notify_watcher_of_answer(watcher, answer) for watcher in watchers]
+    return [notice for notice in notices if notice is not None]
+
+
+def _notify_watcher_of_answer(recipient, answer: Answer) -> Notification | None:
     thread = answer.thread
-    asker = thread.author
-    if answer.author_id == asker.pk or not asker.is_active or not _is_public(answer):
-        return None
-    notices = Notification.objects.filter(recipient=asker, kind=Kind.NEW_ANSWER, thread=thread)
+    notices = Notification.objects.filter(recipient=recipient, kind=Kind.NEW_ANSWER, thread=thread)
     # Answer ids grow: a notice that already counts this answer or a later one has told them.
     if notices.filter(answer_id__gte=answer.pk).exists():
         return None
@@ -32,7 +40,7 @@ def notify_new_answer(*, answer: Answer) -> Notification | None:
         try:
             with transaction.atomic():
                 return notification_add(
-                    recipient=asker,
+                    recipient=recipient,
                     kind=Kind.NEW_ANSWER,
                     actor=answer.author,
                     thread=thread,

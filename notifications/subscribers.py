@@ -12,7 +12,7 @@ def _answer(answer_id: int) -> Answer | None:
     return Answer.objects.select_related("thread__author", "author").filter(pk=answer_id).first()
 
 
-def notify_asker_of_answer(event: AnswerCreated) -> None:
+def notify_watchers_of_answer(event: AnswerCreated) -> None:
     answer = _answer(event.answer_id)
     if answer is not None:
         services.notify_new_answer(answer=answer)
@@ -31,7 +31,7 @@ def notify_author_of_promotion(event: AnswerPromoted) -> None:
 
 
 SUBSCRIPTIONS = [
-    (AnswerCreated, notify_asker_of_answer),
+    (AnswerCreated, notify_watchers_of_answer),
     (AnswerAccepted, notify_author_of_acceptance),
     (AnswerPromoted, notify_author_of_promotion),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from notifications import views
+from notifications import views, watch_views
 
 app_name = "notifications"
 urlpatterns = [
@@ -9,4 +9,8 @@ urlpatterns = [
     path("read/", views.notification_mark_all_read, name="mark_all_read"),
     path("<int:pk>/", views.notification_open, name="open"),
     path("<int:pk>/read/", views.notification_mark_read, name="mark_read"),
+    path("watching/", watch_views.watch_list, name="watch_list"),
+    path("watch/t/<int:pk>/", watch_views.watch_thread, name="watch_thread"),
+    path("watch/c/<slug:slug>/", watch_views.watch_category, name="watch_category"),
+    path("watch/tags/<str:name>/", watch_views.watch_tag, name="watch_tag"),
 ]
