@@ -1,6 +1,7 @@
 from django.urls import path
 
 from notifications import views
+from notifications.mail import views as mail_views
 
 app_name = "notifications"
 urlpatterns = [
@@ -9,4 +10,8 @@ urlpatterns = [
     path("read/", views.notification_mark_all_read, name="mark_all_read"),
     path("<int:pk>/", views.notification_open, name="open"),
     path("<int:pk>/read/", views.notification_mark_read, name="mark_read"),
+    path("email/", mail_views.email_preferences, name="email_preferences"),
+    path("unsubscribe/<str:token>/", mail_views.mail_unsubscribe, name="unsubscribe"),
+    path("mail/", mail_views.mail_list, name="mail_list"),
+    path("mail/<int:pk>/retry/", mail_views.mail_retry, name="mail_retry"),
 ]
