@@ -15,7 +15,15 @@ class OutgoingMailAdmin(admin.ModelAdmin):
     """Read-only: mail is written by the notifications services; staff retry from
     /notifications/mail/, which keeps the queue's rules."""
 
-    list_display = ["pk", "recipient", "frequency", "status", "attempts", "last_error", "created_at"]
+    list_display = [
+        "pk",
+        "recipient",
+        "frequency",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+    ]
     list_filter = ["status", "frequency"]
     search_fields = ["recipient__username", "recipient__email", "last_error"]
     readonly_fields = [

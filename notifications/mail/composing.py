@@ -48,11 +48,15 @@ def _subject(mail: OutgoingMail, items) -> str:
     return " ".join(subject.split())
 
 
-def mail_compose(*, mail: OutgoingMail, notifications: list[Notification]) -> EmailMultiAlternatives:
+def mail_compose(
+    *, mail: OutgoingMail, notifications: list[Notification]
+) -> EmailMultiAlternatives:
     user = mail.recipient
     with translation.override(user.language):
         items = [notification_item(notification) for notification in notifications]
-        token = unsubscribe_token(user=user, topics=mail_topics(mail=mail, notifications=notifications))
+        token = unsubscribe_token(
+            user=user, topics=mail_topics(mail=mail, notifications=notifications)
+        )
         unsubscribe_url = absolute_url(reverse("notifications:unsubscribe", args=[token]))
         context = {
             "user": user,

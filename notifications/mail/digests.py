@@ -47,11 +47,15 @@ def digests_send(*, frequency: str, now) -> int:
     """Queue this frequency's digest for every member who has news for one; returns how many."""
     if frequency not in PERIODS:
         raise ValueError(f"digests are daily or weekly, not {frequency!r}")
-    members = get_user_model().objects.filter(
-        is_active=True,
-        notifications__read_at__isnull=True,
-        notifications__emailed_at__isnull=True,
-    ).exclude(email="")
+    members = (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            notifications__read_at__isnull=True,
+            notifications__emailed_at__isnull=True,
+        )
+        .exclude(email="")
+    )
     queued = 0
     for user in members.distinct().order_by("pk"):
         if digest_queue_for(user=user, frequency=frequency, now=now) is not None:

@@ -49,9 +49,7 @@ def topic_for(notification: Notification) -> str | None:
 
 def frequencies_for(*, user) -> dict[str, str]:
     """Every topic's frequency for the member, defaults filled in."""
-    chosen = dict(
-        EmailPreference.objects.filter(user=user).values_list("topic", "frequency")
-    )
+    chosen = dict(EmailPreference.objects.filter(user=user).values_list("topic", "frequency"))
     return {topic: chosen.get(topic, default) for topic, default in DEFAULT_FREQUENCIES.items()}
 
 
@@ -73,7 +71,9 @@ def preferences_set(*, user, frequencies: dict[str, str]) -> None:
     current = frequencies_for(user=user)
     for topic, frequency in frequencies.items():
         if topic not in current or frequency not in Frequency.values:
-            raise ValidationError(f"Unknown topic or frequency: {topic}={frequency}", code="invalid")
+            raise ValidationError(
+                f"Unknown topic or frequency: {topic}={frequency}", code="invalid"
+            )
         if current[topic] != frequency:
             EmailPreference.objects.update_or_create(
                 user=user, topic=topic, defaults={"frequency": frequency}

@@ -32,7 +32,9 @@ def mail_queue_for(notification: Notification) -> OutgoingMail | None:
     throttle = timedelta(seconds=settings.WENDA_MAIL_THROTTLE_SECONDS)
     if notification.emailed_at is not None and notification.emailed_at > timezone.now() - throttle:
         return None
-    return mail_create(recipient=user, frequency=Frequency.IMMEDIATELY, notifications=[notification])
+    return mail_create(
+        recipient=user, frequency=Frequency.IMMEDIATELY, notifications=[notification]
+    )
 
 
 def mail_create(*, recipient, frequency: str, notifications: list[Notification]) -> OutgoingMail:

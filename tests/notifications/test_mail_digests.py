@@ -80,8 +80,8 @@ def test_the_digests_unsubscribe_link_turns_off_every_topic_of_that_digest(
     with django_capture_on_commit_callbacks(execute=True):
         _digests("daily")
     [message] = mail_server.messages
-    path = str(message["List-Unsubscribe"]).strip().strip("<>").removeprefix(
-        "https://wenda.example"
+    path = (
+        str(message["List-Unsubscribe"]).strip().strip("<>").removeprefix("https://wenda.example")
     )
     assert client.post(path, {"List-Unsubscribe": "One-Click"}).status_code == 200
     frequencies = frequencies_for(user=asker)

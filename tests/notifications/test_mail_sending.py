@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from moderation.services import post_hide
-from notifications.models import EmailTopic, Frequency, MailStatus, Notification, OutgoingMail
 from notifications.mail.preferences import preferences_set
+from notifications.models import EmailTopic, Frequency, MailStatus, Notification, OutgoingMail
 from tests.factories import make_answer, make_thread, make_user
 from tests.notifications.mailserver import part, subject
 
@@ -91,12 +91,8 @@ def test_no_mail_for_a_member_without_an_address_or_who_chose_never(
 ):
     no_address = make_thread(author=make_user(), category=category)
     _post_answer(client, django_capture_on_commit_callbacks, no_address, other_user)
-    preferences_set(
-        user=asker, frequencies={EmailTopic.ANSWERS_TO_MY_QUESTIONS: Frequency.NEVER}
-    )
-    _post_answer(
-        client, django_capture_on_commit_callbacks, make_thread(author=asker), other_user
-    )
+    preferences_set(user=asker, frequencies={EmailTopic.ANSWERS_TO_MY_QUESTIONS: Frequency.NEVER})
+    _post_answer(client, django_capture_on_commit_callbacks, make_thread(author=asker), other_user)
     assert Notification.objects.count() == 2
     assert mail_server.messages == [] and not OutgoingMail.objects.exists()
 
@@ -174,7 +170,10 @@ def test_after_the_last_attempt_the_mail_is_failed_and_staff_see_and_retry_it(
     assert response.status_code == 302
     mail.refresh_from_db()
     assert mail.status == MailStatus.SENT and len(mail_server.messages) == 1
-    assert "Every e-mail has been sent." in client.get(reverse("notifications:mail_list")).content.decode()
+    assert (
+        "Every e-mail has been sent."
+        in client.get(reverse("notifications:mail_list")).content.decode()
+    )
 
 
 def test_a_mail_whose_answer_was_hidden_before_it_went_out_is_dropped(
