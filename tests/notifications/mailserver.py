@@ -20,6 +20,13 @@ class Inbox:
 
     def __init__(self):
         self.messages: list[EmailMessage] = []
+        self.refusing = False  # answer every recipient with a permanent 550
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.refusing:
+            return "550 Mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         self.messages.append(
@@ -50,6 +57,19 @@ class MailServer:
     @property
     def messages(self) -> list[EmailMessage]:
         return self.inbox.messages
+
+
+class SilentServer:
+    """Accepts the TCP connection and never says a word: SMTP's greeting never comes."""
+
+    def __init__(self):
+        self._socket = socket.socket()
+        self._socket.bind(("127.0.0.1", 0))
+        self._socket.listen(5)
+        self.port = self._socket.getsockname()[1]
+
+    def close(self) -> None:
+        self._socket.close()
 
 
 def part(message: EmailMessage, content_type: str) -> str:

@@ -2,6 +2,7 @@
 view, the mail task runs after the commit (tasks run immediately in tests), messages are parsed
 and their links followed."""
 
+import io
 import re
 
 import pytest
@@ -13,7 +14,7 @@ from moderation.services import post_hide
 from notifications.mail.preferences import preferences_set
 from notifications.models import EmailTopic, Frequency, MailStatus, Notification, OutgoingMail
 from tests.factories import make_answer, make_thread, make_user
-from tests.notifications.mailserver import part, subject
+from tests.notifications.mailserver import SilentServer, part, subject
 
 SITE = "https://wenda.example"
 
@@ -34,6 +35,10 @@ def _post_answer(client, django_capture_on_commit_callbacks, thread, author, bod
         response = client.post(reverse("forum:answer_create", args=[thread.pk]), {"body": body})
     assert response.status_code == 302
     return thread.answers.order_by("-pk").first()
+
+
+def _send_queued() -> None:
+    call_command("send_queued_mail", stdout=io.StringIO())
 
 
 def _links(text: str) -> list[str]:
@@ -122,8 +127,8 @@ def test_an_smtp_outage_keeps_the_mail_queued_and_the_retry_sends_it_exactly_onc
     assert "Connection" in mail.last_error and mail.next_attempt_at is not None
 
     mail_server.start()
-    call_command("send_queued_mail", stdout=open("/dev/null", "w"))
-    call_command("send_queued_mail", stdout=open("/dev/null", "w"))
+    _send_queued()
+    _send_queued()
     [message] = mail_server.messages
     assert message["To"] == "tom@example.com"
     mail.refresh_from_db()
@@ -138,7 +143,7 @@ def test_a_mail_not_due_yet_waits_for_its_backoff(
     before = timezone.now()
     _post_answer(client, django_capture_on_commit_callbacks, asked, other_user)
     mail_server.start()
-    call_command("send_queued_mail", stdout=open("/dev/null", "w"))
+    _send_queued()
     mail = OutgoingMail.objects.get()
     assert mail.status == MailStatus.QUEUED and mail_server.messages == []
     assert (mail.next_attempt_at - before).total_seconds() >= 60
@@ -151,10 +156,10 @@ def test_after_the_last_attempt_the_mail_is_failed_and_staff_see_and_retry_it(
     settings.WENDA_MAIL_MAX_ATTEMPTS = 2
     mail_server.stop()
     _post_answer(client, django_capture_on_commit_callbacks, asked, other_user)
-    call_command("send_queued_mail", stdout=open("/dev/null", "w"))
+    _send_queued()
     mail = OutgoingMail.objects.get()
     assert (mail.status, mail.attempts, mail.next_attempt_at) == (MailStatus.FAILED, 2, None)
-    call_command("send_queued_mail", stdout=open("/dev/null", "w"))
+    _send_queued()
     mail.refresh_from_db()
     assert mail.attempts == 2  # failed mail is left for staff
 
@@ -184,7 +189,7 @@ def test_a_mail_whose_answer_was_hidden_before_it_went_out_is_dropped(
     answer = _post_answer(client, django_capture_on_commit_callbacks, asked, other_user)
     post_hide(post=answer, moderator=moderator, reason="spam")
     mail_server.start()
-    call_command("send_queued_mail", stdout=open("/dev/null", "w"))
+    _send_queued()
     assert mail_server.messages == [] and not OutgoingMail.objects.exists()
 
 
@@ -192,4 +197,29 @@ def test_a_notification_made_by_a_service_is_mailed_after_its_commit_only(
     deliver, mail_server, asked, other_user
 ):
     deliver(make_answer, thread=asked, author=other_user)
+    assert len(mail_server.messages) == 1
+
+
+def test_a_refused_recipient_and_a_server_that_times_out_are_recorded_and_retried(
+    client, django_capture_on_commit_callbacks, mail_server, asked, other_user, settings
+):
+    settings.WENDA_MAIL_RETRY_SECONDS = 0
+    mail_server.inbox.refusing = True
+    _post_answer(client, django_capture_on_commit_callbacks, asked, other_user)
+    mail = OutgoingMail.objects.get()
+    assert mail.status == MailStatus.QUEUED and "SMTPRecipientsRefused" in mail.last_error
+
+    silent = SilentServer()
+    settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = silent.port, 1
+    try:
+        _send_queued()
+    finally:
+        silent.close()
+    mail.refresh_from_db()
+    assert (mail.status, mail.attempts) == (MailStatus.QUEUED, 2)
+    assert "timed out" in mail.last_error
+
+    mail_server.inbox.refusing = False
+    settings.EMAIL_PORT = mail_server.port
+    _send_queued()
     assert len(mail_server.messages) == 1

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 
-from notifications.mail.queueing import mail_list_due
+from notifications.mail.queueing import mail_list_due, mail_list_unsent
 from notifications.mail.tasks import mail_deliver
-from notifications.models import MailStatus, OutgoingMail
+from notifications.models import MailStatus
 
 
 class Command(BaseCommand):
@@ -14,6 +14,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         for mail_id in mail_list_due().order_by("pk").values_list("pk", flat=True):
             mail_deliver(mail_id)
-        left = OutgoingMail.objects.filter(status=MailStatus.QUEUED).count()
-        failed = OutgoingMail.objects.filter(status=MailStatus.FAILED).count()
+        left = mail_list_unsent().filter(status=MailStatus.QUEUED).count()
+        failed = mail_list_unsent().filter(status=MailStatus.FAILED).count()
         self.stdout.write(f"queued: {left}, failed: {failed}")
