@@ -4,12 +4,14 @@ or it runs in-process when WENDA_TASKS_IMMEDIATE=1). It carries only the row's i
 from django.db import transaction
 from django_tasks import task
 
-from notifications.mail import sending
-
 
 def mail_deliver(mail_id: int) -> None:
     """Send it now; after a failure, ask the queue to try again when the backoff says, where the
     backend can wait (the immediate backend cannot: `send_queued_mail` covers it)."""
+    # Imported when a mail is sent, not with this module: notifications.services imports this
+    # module to enqueue, and sending needs the presentation, whose modules import the services.
+    from notifications.mail import sending
+
     retry_at = sending.mail_send(mail_id=mail_id)
     if retry_at is not None and mail_send_task.get_backend().supports_defer:
         mail_send_task.using(run_after=retry_at).enqueue(mail_id)
