@@ -76,3 +76,11 @@ def login_failures_clear(*, username: str, ip_address: str | None) -> None:
     LoginAttempt.objects.filter(
         username=login_username_key(username), ip_address=ip_address
     ).delete()
+
+
+def user_language_set(*, user, language: str) -> None:
+    """Remember the language the member reads the site in: mail is written outside any request,
+    in this language."""
+    if language in dict(settings.LANGUAGES) and user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])

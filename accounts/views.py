@@ -11,11 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.i18n import set_language
 
 from accounts import access, devices, selectors, services
 from accounts.forms import LoginForm, ProfileForm, SignupForm
 from core.decorators import login_required
 from core.http import client_ip, next_url
+from core.methods import post_only
 from forum.selectors import answer_list_public, thread_list_public
 
 PROFILE_PAGE_SIZE = 10
@@ -153,3 +155,12 @@ def user_profile_edit(request: HttpRequest, username: str) -> HttpResponse:
     return render(
         request, "accounts/user_profile_edit.html", {"member": member, "form": form}, status=status
     )
+
+
+@post_only
+def language_switch(request: HttpRequest) -> HttpResponse:
+    """Django's language switch, which also remembers a member's choice for their mail."""
+    response = set_language(request)
+    if request.user.is_authenticated:
+        services.user_language_set(user=request.user, language=request.POST.get("language", ""))
+    return response

@@ -207,6 +207,16 @@ TASKS = {
     }
 }
 
+# E-mail of notifications (notifications/mail/, README "E-mail"). A failed send is retried after
+# WENDA_MAIL_RETRY_SECONDS, doubling each time, and marked failed after WENDA_MAIL_MAX_ATTEMPTS.
+WENDA_MAIL_MAX_ATTEMPTS = env_int("WENDA_MAIL_MAX_ATTEMPTS", 8)
+WENDA_MAIL_RETRY_SECONDS = env_int("WENDA_MAIL_RETRY_SECONDS", 60)
+# A collapsed "3 new answers" notice already mailed and still unread is mailed again at most
+# once per this many seconds.
+WENDA_MAIL_THROTTLE_SECONDS = env_int("WENDA_MAIL_THROTTLE_SECONDS", 900)
+# Unsubscribe links older than this many days are refused (the preferences page still works).
+WENDA_MAIL_UNSUBSCRIBE_MAX_AGE_DAYS = env_int("WENDA_MAIL_UNSUBSCRIBE_MAX_AGE_DAYS", 60)
+
 # Production hardening: on by default when DEBUG is off so `check --deploy` passes with only
 # DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS set; local http development sets DJANGO_DEBUG=1.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)

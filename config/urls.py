@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from accounts.views import language_switch
 from core.health import healthz
 
 urlpatterns = [
@@ -10,7 +11,8 @@ urlpatterns = [
     # Staff log in through the site's form, which counts failed attempts (accounts.views).
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's set_language, which also remembers a member's language for their mail.
+    path("i18n/setlang/", language_switch, name="set_language"),
     path("accounts/", include("accounts.urls")),
     path("mod/", include("moderation.urls")),
     # The notification list was the FAQ's before the notifications app.

@@ -8,6 +8,7 @@ from django.utils import timezone
 from faq.models import FaqEntry
 from forum.models import Answer
 from forum.selectors import answer_list_public
+from notifications.mail.queueing import mail_queue_for
 from notifications.models import Kind, Notification
 from notifications.watching import thread_watchers
 
@@ -54,13 +55,17 @@ def _notify_watcher_of_answer(recipient, answer: Answer) -> Notification | None:
     unread.actor = answer.author
     unread.save(update_fields=["count", "answer", "actor", "updated_at"])
     unread.refresh_from_db()
+    mail_queue_for(unread)
     return unread
 
 
 def notification_add(**fields) -> Notification:
     """Store a new notification. Every notification is created here, whatever its kind, so
-    that what follows a new one (its e-mail) has one place to start from."""
-    return Notification.objects.create(**fields)
+    that what follows a new one (its e-mail) has one place to start from: a mail for an
+    'immediately' topic is queued in this transaction and sent by a task after the commit."""
+    notification = Notification.objects.create(**fields)
+    mail_queue_for(notification)
+    return notification
 
 
 def notify_once(*, recipient, kind: str, actor_id: int | None, **about) -> Notification | None:

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from notifications import views, watch_views
+from notifications.mail import views as mail_views
 
 app_name = "notifications"
 urlpatterns = [
@@ -13,4 +14,8 @@ urlpatterns = [
     path("watch/t/<int:pk>/", watch_views.watch_thread, name="watch_thread"),
     path("watch/c/<slug:slug>/", watch_views.watch_category, name="watch_category"),
     path("watch/tags/<str:name>/", watch_views.watch_tag, name="watch_tag"),
+    path("email/", mail_views.email_preferences, name="email_preferences"),
+    path("unsubscribe/<str:token>/", mail_views.mail_unsubscribe, name="unsubscribe"),
+    path("mail/", mail_views.mail_list, name="mail_list"),
+    path("mail/<int:pk>/retry/", mail_views.mail_retry, name="mail_retry"),
 ]

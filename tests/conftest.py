@@ -22,6 +22,12 @@ def pytest_configure(config):
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tasks (mail) run in-process right after the commit, as WENDA_TASKS_IMMEDIATE=1 does; the
+    # settings were read before this hook, so the tasks handler is told of the change.
+    from django.test.signals import setting_changed
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    setting_changed.send(sender=None, setting="TASKS", value=settings.TASKS, enter=True)
     # Tests read the compiled catalogue: compile it when the .po changed (a no-op otherwise).
     from django.core.management import call_command
 
