@@ -77,6 +77,7 @@ class DemoLoader:
                 display_name=display_name,
                 email=email,
                 date_joined=joined,
+                language="zh-hans" if username in people.CHINESE_READERS else "en",
                 **flags,
             )
             user.password = self._password()

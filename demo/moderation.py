@@ -1,5 +1,5 @@
 """What the moderator and the staff team did on the demo forum: pinned notices, a question closed
-as a duplicate, flagged scam replies (one hidden, one waiting in the queue) and the staff queue
+as a duplicate, one moved to its category, one locked, flagged scam replies (one hidden, one waiting in the queue) and the staff queue
 (complaints plus "needs staff" requests), all through the moderation services. Each step runs
 only if its result is not there yet."""
 
@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from demo import people
-from forum.models import Answer, Thread
+from forum.models import Answer, Category, Thread
 from moderation.escalations import escalation_open_if_needed, escalation_request, escalation_update
 from moderation.models import (
     AuditAction,
@@ -19,7 +19,12 @@ from moderation.models import (
     Urgency,
 )
 from moderation.services import flag_create, post_hide
-from moderation.thread_actions import thread_close_as_duplicate, thread_pin
+from moderation.thread_actions import (
+    thread_close_as_duplicate,
+    thread_lock,
+    thread_move,
+    thread_pin,
+)
 
 # (title, reason)
 PINNED = [
@@ -33,6 +38,23 @@ DUPLICATES = [
         "提现到账慢，周末是不是不处理？",
         "提币审核一般要多久？第一次提现有点慌",
         "同一个问题：周末的提现审核时间见原帖。",
+    ),
+]
+
+# (title, category slug, reason): asked in the wrong place, moved where its answers are found.
+MOVED = [
+    (
+        "Password reset e-mail never arrives",
+        "account",
+        "Moved to Account & login, where the password-reset questions are.",
+    ),
+]
+
+# (title, reason)
+LOCKED = [
+    (
+        "Is this airdrop site legit? It asks me to connect my wallet",
+        "Answered; new replies were links to more airdrop sites. Locked to keep it safe.",
     ),
 ]
 
@@ -129,6 +151,7 @@ def load_moderation(loader) -> None:
     staff = loader.users[people.STAFF]
     titles = [title for title, _ in PINNED]
     titles += [title for duplicate, original, _ in DUPLICATES for title in (duplicate, original)]
+    titles += [title for title, _, _ in MOVED] + [title for title, _ in LOCKED]
     titles += [spec.thread for spec in ESCALATIONS]
     titles += [spec.thread for spec in FLAGGED_ANSWERS]
     threads = {thread.title: thread for thread in Thread.objects.filter(title__in=titles)}
@@ -165,6 +188,23 @@ def load_moderation(loader) -> None:
             Thread.objects.filter(pk=duplicate.pk).update(closed_at=closed_at)
             _backdate_audit(loader, duplicate, closed_at)
         loader.count("threads closed as duplicates", not was_closed)
+
+    for title, slug, reason in MOVED:
+        thread = threads[title]
+        category = Category.objects.get(slug=slug)
+        was_moved = AuditLogEntry.objects.filter(thread=thread, action=AuditAction.MOVE).exists()
+        if not was_moved and thread.category_id != category.pk:
+            thread_move(thread=thread, moderator=moderator, category=category, reason=reason)
+            _backdate_audit(loader, thread, thread.created_at + timedelta(hours=2))
+        loader.count("threads moved", not was_moved)
+
+    for title, reason in LOCKED:
+        thread = threads[title]
+        was_locked = AuditLogEntry.objects.filter(thread=thread, action=AuditAction.LOCK).exists()
+        if not was_locked and not thread.is_locked:
+            thread_lock(thread=thread, moderator=moderator, reason=reason)
+            _backdate_audit(loader, thread, thread.created_at + timedelta(days=1))
+        loader.count("threads locked", not was_locked)
 
     for spec in FLAGGED_ANSWERS:
         _load_flags(loader, spec, threads[spec.thread], moderator)

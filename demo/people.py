@@ -21,6 +21,9 @@ MEMBERS = [
     ("emma_l", "Emma Lindqvist", "emma.lindqvist@example.org"),
 ]
 
+# Who reads the site (and their mail) in Chinese; everyone else in English.
+CHINESE_READERS = {"chenxiao", "wanglei88", "lijing", "zhangwei_sz", "liuyang", MODERATOR, STAFF}
+
 MODERATOR_ACCOUNT = (MODERATOR, "林晨", "mod.lin@example.com")
 STAFF_ACCOUNT = (STAFF, "Wenda 官方团队", "team@example.com")
 ADMIN_ACCOUNT = (ADMIN, "Site admin", "admin@example.com")

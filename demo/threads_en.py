@@ -274,6 +274,16 @@ THREADS = [
                 accepted=True,
                 hours=1,
             ),
+            answer(
+                "alice_w",
+                """
+                @ben_carter same worry on my first one: it took about two hours, and withdrawals
+                to the same address have gone through in minutes since. @priya_n asked about the
+                minimum amounts last week, worth a read before you withdraw again.
+                """,
+                up=1,
+                hours=3,
+            ),
         ],
     ),
     thread(
@@ -591,7 +601,8 @@ THREADS = [
     ),
     thread(
         "priya_n",
-        "account",
+        # Asked in the wrong category: demo.moderation moves it to "account".
+        "using-the-wallet",
         "Password reset e-mail never arrives",
         """
         I clicked *Forgot password* three times. Nothing in my inbox, nothing in spam. Using a

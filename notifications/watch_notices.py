@@ -16,6 +16,10 @@ def notify_new_question(*, thread: Thread) -> list[Notification]:
     they chose first in the page's wording); for a tag, ``detail`` keeps the tag's name."""
     places: dict[int, object] = {}
     for watch in place_watches_for(thread=thread):
+        # A watch begun after the question was asked: it is not news to that watcher (an
+        # event delivered late, or the demo's history).
+        if watch.created_at > thread.created_at:
+            continue
         if watch.user_id != thread.author_id and (
             watch.user_id not in places or watch.category_id is not None
         ):
