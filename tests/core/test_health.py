@@ -127,8 +127,5 @@ def test_healthz_answers_503_naming_the_task_worker_when_a_task_waits_too_long(
 
 def test_healthz_needs_no_worker_when_tasks_run_in_process(client, search_index, settings):
     settings.WENDA_TASKS_IMMEDIATE = True
-    assert client.get("/healthz").json()["checks"]["task_worker"] == {
-        "status": "ok",
-        "mode": "immediate",
-        "ms": client.get("/healthz").json()["checks"]["task_worker"]["ms"],
-    }
+    worker = client.get("/healthz").json()["checks"]["task_worker"]
+    assert (worker["status"], worker["mode"]) == ("ok", "immediate")
