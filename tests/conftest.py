@@ -26,6 +26,7 @@ def pytest_configure(config):
     # settings were read before this hook, so the tasks handler is told of the change.
     from django.test.signals import setting_changed
 
+    settings.WENDA_TASKS_IMMEDIATE = True
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     setting_changed.send(sender=None, setting="TASKS", value=settings.TASKS, enter=True)
     # Tests read the compiled catalogue: compile it when the .po changed (a no-op otherwise).
