@@ -1,10 +1,14 @@
 """What accounts does when Django signals something about a member (connected in apps.ready())."""
 
+from django.conf import settings
+
 from accounts import services
 
 
 def remember_language_at_login(sender, request, user, **kwargs) -> None:
-    """The language a member logs in with is the one they read: mail follows it."""
-    language = getattr(request, "LANGUAGE_CODE", None)
-    if language:
-        services.user_language_set(user=user, language=language)
+    """A language the visitor chose with the site's switch (its cookie) before logging in is the
+    one they read: mail follows it. A browser's Accept-Language is only a guess (a shared or
+    borrowed computer) and never overrides the member's own choice."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) if request is not None else None
+    if chosen:
+        services.user_language_set(user=user, language=chosen)

@@ -30,8 +30,14 @@ def _check_public_names(*, user, fields: dict[str, str]) -> None:
 
 
 @transaction.atomic
-def user_signup(*, username: str, email: str, password: str, display_name: str = ""):
+def user_signup(
+    *, username: str, email: str, password: str, display_name: str = "", language: str = ""
+):
+    """A new member; ``language`` is the one they signed up in (their mail's, until they pick
+    another)."""
     user = get_user_model()(username=username, email=email, display_name=display_name.strip())
+    if language in dict(settings.LANGUAGES):
+        user.language = language
     _check_public_names(user=user, fields={"username": username, "display_name": display_name})
     user.set_password(password)
     user.full_clean(exclude=["password"])

@@ -44,6 +44,7 @@ def user_signup(request: HttpRequest) -> HttpResponse:
                 email=data["email"],
                 password=data["password1"],
                 display_name=data["display_name"],
+                language=getattr(request, "LANGUAGE_CODE", ""),
             )
         except ValidationError as error:
             form.add_error(None, error)

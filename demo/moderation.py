@@ -1,7 +1,7 @@
 """What the moderator and the staff team did on the demo forum: pinned notices, a question closed
-as a duplicate, one moved to its category, one locked, flagged scam replies (one hidden, one waiting in the queue) and the staff queue
-(complaints plus "needs staff" requests), all through the moderation services. Each step runs
-only if its result is not there yet."""
+as a duplicate, one moved to its category, one locked, flagged scam replies (one hidden, one
+waiting in the queue) and the staff queue (complaints plus "needs staff" requests), all through
+the moderation services. Each step runs only if its result is not there yet."""
 
 from dataclasses import dataclass
 from datetime import timedelta

@@ -1,5 +1,6 @@
 """The e-mail settings page, and the member's language for mail kept current from the site."""
 
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from notifications.mail.preferences import DEFAULT_FREQUENCIES, frequencies_for
@@ -59,14 +60,34 @@ def test_switching_the_site_language_and_logging_in_keep_the_mail_language_curre
     member.refresh_from_db()
     assert member.language == "zh-hans"
 
+    # Logging in from a browser that asks for English keeps the member's own choice ...
     client.logout()
-    # The language chosen before (its cookie) would win over the browser's header.
     client.cookies.pop("django_language", None)
-    response = client.post(
-        reverse("accounts:login"),
-        {"username": "lin", "password": PASSWORD},
-        HTTP_ACCEPT_LANGUAGE="en",
-    )
+    login = {"username": "lin", "password": PASSWORD}
+    response = client.post(reverse("accounts:login"), login, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 302
     member.refresh_from_db()
+    assert member.language == "zh-hans"
+
+    # ... while English picked with the site's switch before logging in is a choice.
+    client.logout()
+    client.cookies["django_language"] = "en"
+    assert client.post(reverse("accounts:login"), login).status_code == 302
+    member.refresh_from_db()
     assert member.language == "en"
+
+
+def test_a_member_who_signs_up_in_chinese_gets_chinese_mail(client, db):
+    response = client.post(
+        reverse("accounts:signup"),
+        {
+            "username": "xiaoming",
+            "email": "xiaoming@example.com",
+            "display_name": "小明",
+            "password1": "a-long-pass-phrase-2026",
+            "password2": "a-long-pass-phrase-2026",
+        },
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    assert response.status_code == 302
+    assert get_user_model().objects.get(username="xiaoming").language == "zh-hans"
