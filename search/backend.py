@@ -60,11 +60,11 @@ from whoosh.sorting import Count, FieldFacet
 from search import conf, fastscore, whoosh_internals
 from search.analyzer import ChineseAnalyzer, fold, warm_up
 from search.index_writes import IndexWritesMixin
+from search.query_cost import bounded_query, search_within_budget, spelling_suggestion
 
 # CharFields analysed as text besides the document field. Others (kind, category, language) are
 # matched exactly.
 TEXT_FIELD_NAMES = frozenset({"title", "question"})
-SPELLING_MIN_WORD_LENGTH = 3
 HIGHLIGHT_WINDOW = 150
 # Filter document sets and recent results kept per long-lived searcher (per thread).
 SEARCHER_CACHE_SIZE = 32
@@ -242,7 +242,7 @@ class WendaWhooshSearchBackend(IndexWritesMixin, WhooshSearchBackend):
             )
         if not self.setup_complete:
             self.setup()
-        query_string = force_str(query_string)
+        query_string = bounded_query(force_str(query_string))
         empty = {"results": [], "hits": 0, "spelling_suggestion": None}
         if not query_string or (len(query_string) <= 1 and query_string != "*"):
             return empty
@@ -340,8 +340,7 @@ class WendaWhooshSearchBackend(IndexWritesMixin, WhooshSearchBackend):
         fetch = max(limit, self.results_per_page)
         results = self._fast_results(searcher, parsed_query, fetch, **search_kwargs)
         if results is None:
-            results = searcher.search(parsed_query, limit=fetch, optimize=False, **search_kwargs)
-            len(results)  # the count, known from the collector
+            results = search_within_budget(searcher, parsed_query, fetch, **search_kwargs)
         if len(cache) > SEARCHER_CACHE_SIZE:
             cache.clear()
         cache[("results", key)] = (fetch, results)
@@ -402,43 +401,19 @@ class WendaWhooshSearchBackend(IndexWritesMixin, WhooshSearchBackend):
             result.highlighted = {field: [snippet]}
 
     def create_spelling_suggestion(self, query_string):
-        """Replace each Latin word that is not in the index by the most frequent close term.
-
-        Works from the content field's term list, so it needs no spelling graph and also runs when
-        the query has no hits. Returns None when nothing would change.
-        """
         if not self.setup_complete:
             self.setup()
         cleaned = force_str(query_string or "")
         for reserved in self.RESERVED_CHARACTERS:
             cleaned = cleaned.replace(reserved, " ")
         words = [word for word in cleaned.split() if word not in self.RESERVED_WORDS]
-        if not words:
-            return None
         field = self.content_field_name
-        analyzer = self.schema[field].analyzer
-        reader = self.searcher().reader()
-        corrector = reader.corrector(field)
-        changed = False
-        suggested = []
-        for word in words:
-            terms = [token.text for token in analyzer(word)]
-            if (
-                len(terms) != 1
-                or not word.isascii()
-                or len(word) < SPELLING_MIN_WORD_LENGTH
-                or reader.doc_frequency(field, terms[0])
-            ):
-                suggested.append(word)
-                continue
-            candidates = corrector.suggest(word.lower(), limit=5, maxdist=2, prefix=1)
-            if not candidates:
-                suggested.append(word)
-                continue
-            best = max(candidates, key=lambda term: reader.doc_frequency(field, term))
-            suggested.append(force_str(best))
-            changed = True
-        return " ".join(suggested) if changed else None
+        return spelling_suggestion(
+            words,
+            reader=self.searcher().reader(),
+            field=field,
+            analyzer=self.schema[field].analyzer,
+        )
 
 
 def _highlight_window(text: str, terms: set[str]) -> str:

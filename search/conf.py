@@ -11,6 +11,9 @@ this module does not import Django, so search.fastscore stays usable outside it.
 DEFAULT_LOCK_TIMEOUT = 10.0
 # Megabytes per web process of decoded posting lists kept between searches (search.fastscore).
 DEFAULT_CACHE_MB = 128
+# Seconds one search may spend in Whoosh's own search or on "did you mean" before it answers
+# with what it has.
+DEFAULT_TIME_BUDGET = 0.5
 
 
 def _setting(name: str):
@@ -29,3 +32,8 @@ def cache_bytes() -> int:
     value = _setting("WENDA_SEARCH_CACHE_MB")
     megabytes = DEFAULT_CACHE_MB if value is None else float(value)
     return max(0, int(megabytes * 1024 * 1024))
+
+
+def search_time_budget() -> float:
+    value = _setting("WENDA_SEARCH_TIME_BUDGET_MS")
+    return DEFAULT_TIME_BUDGET if value is None else max(0.0, float(value) / 1000)

@@ -1,3 +1,4 @@
+import logging
 import subprocess
 import sys
 import threading
@@ -11,6 +12,7 @@ from haystack.query import SearchQuerySet
 from whoosh.index import LockError
 
 from forum.search_indexes import ThreadIndex
+from search import query_cost
 from tests.factories import make_thread
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -155,3 +157,44 @@ def test_a_large_batch_is_written_by_the_multiprocessing_writer_and_replaces_doc
     found = SearchQuerySet().auto_query("批量")
     assert found.count() == len(threads)
     assert _titles(found) == sorted(thread.title for thread in threads)
+
+
+def test_a_query_of_many_unknown_words_corrects_only_the_first_few(
+    search_index, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_thread(title="Withdrawal pending", body="My withdrawal is pending since morning.")
+    words = ["withdrawl"] + [f"zq{letter}x" for letter in "abcdefghijklmnopqrstuvwxyz"] * 2
+    suggestion = search_index.create_spelling_suggestion(" ".join(words))
+    assert suggestion.split()[0] == "withdraw"  # the misspelt word first still gets corrected
+    assert len(suggestion.split()) == query_cost.MAX_QUERY_WORDS
+
+
+def test_did_you_mean_stops_at_the_time_budget(
+    search_index, settings, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_thread(title="Withdrawal pending", body="My withdrawal is pending since morning.")
+    assert search_index.create_spelling_suggestion("withdrawl pendng") is not None
+    settings.WENDA_SEARCH_TIME_BUDGET_MS = 0
+    assert search_index.create_spelling_suggestion("withdrawl pendng") is None
+
+
+def test_a_query_keeps_its_first_32_words():
+    query = " ".join(f"w{n}" for n in range(100))
+    assert query_cost.bounded_query(query).split() == [f"w{n}" for n in range(32)]
+    assert query_cost.bounded_query("提现 没到账") == "提现 没到账"
+
+
+def test_a_phrase_search_past_its_time_budget_answers_with_what_it_found(
+    client, search_index, settings, caplog, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_thread(title="Withdrawal pending", body="My withdrawal is pending since morning.")
+    phrase = {"q": '"withdrawal pending"'}
+    assert "since morning" in client.get("/search/", phrase).content.decode()
+    settings.WENDA_SEARCH_TIME_BUDGET_MS = 0
+    with caplog.at_level(logging.WARNING, logger="search.query_cost"):
+        response = client.get("/search/", phrase)
+    assert response.status_code == 200
+    assert "time budget" in caplog.text
