@@ -1,0 +1,368 @@
+"""Load on the production server: gunicorn (config/gunicorn.py) over N synthetic threads, loopback
+only, bounded in time and count.
+
+    .venv/bin/python benchmarks/load.py --threads 100000 [--seconds 60] [--json FILE]
+
+1. Builds N synthetic bilingual threads (~3 answers each, benchmarks/synthetic.py) in a temporary
+   SQLite database (or DATABASE_URL if given with --database-url) and its index with the real
+   `rebuild_index`.
+2. Starts gunicorn as scripts/serve.sh does (workers from the cores, --preload), production
+   settings (DEBUG off) except plain http, no rate limits and no posting limits.
+3. Mixed traffic for --seconds from --clients keep-alive connections: thread pages, the home
+   page, /search/, /api/similar (weights in MIX). Meanwhile 8 posters each post --posts questions
+   through the real ask form (logged in, CSRF), and a watcher measures, for every 10th post, the
+   time from the post's response until /search/ finds its marker word.
+4. Prints p50/p95 per endpoint, requests/s, errors, and checks every post is in the database and
+   the index. Targets (issue 13): thread page p50 <= 20 ms, >= 200 mixed requests/s on 2 cores,
+   0 posting errors with every post stored and indexed, p95 time to searchable <= 2 s.
+
+The load generator is Python threads in this process, on the same cores as the server: the
+figures are what one box does with its own client, a conservative reading.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import random
+import re
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import search_speed  # noqa: E402  (sets up sys.path for the project too)
+import synthetic  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "load-test-pass-2026"
+POSTERS = 8
+MIX = [("thread", 50), ("home", 15), ("search", 20), ("similar", 15)]
+SEARCH_WORDS = ["提现", "到账", "手续费", "充值", "密码", "withdrawal", "pending", "fee"]
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _percentiles(samples: list[float]) -> dict:
+    if not samples:
+        return {"count": 0}
+    ordered = sorted(samples)
+    return {
+        "count": len(ordered),
+        "p50": round(statistics.median(ordered), 1),
+        "p95": round(ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))], 1),
+    }
+
+
+class Session:
+    """One keep-alive connection with cookies, as a browser tab."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.cookies: dict[str, str] = {}
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+
+    def request(self, method: str, path: str, body: dict | None = None):
+        headers = {"Host": "127.0.0.1", "Accept-Language": "zh-hans,en"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        payload = None
+        if body is not None:
+            payload = urlencode(body)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Referer"] = f"http://127.0.0.1:{self.port}{path}"
+        for attempt in range(2):
+            try:
+                self.connection.request(method, path, body=payload, headers=headers)
+                response = self.connection.getresponse()
+                content = response.read()
+                break
+            except (http.client.HTTPException, OSError):
+                self.connection.close()
+                self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+                if attempt:
+                    raise
+        for header in response.msg.get_all("Set-Cookie") or []:
+            name, _, rest = header.partition("=")
+            self.cookies[name.strip()] = rest.split(";", 1)[0]
+        return response.status, content.decode("utf-8", "replace")
+
+    def csrf(self, path: str) -> str:
+        status, page = self.request("GET", path)
+        match = CSRF.search(page)
+        if status != 200 or not match:
+            raise RuntimeError(f"no form at {path}: {status}")
+        return match.group(1)
+
+    def log_in(self, username: str) -> None:
+        token = self.csrf("/accounts/login/")
+        status, _ = self.request(
+            "POST",
+            "/accounts/login/",
+            {"csrfmiddlewaretoken": token, "username": username, "password": PASSWORD},
+        )
+        if status != 302:
+            raise RuntimeError(f"log-in of {username} failed: {status}")
+
+
+def build(threads: int, workdir: Path, rng: random.Random) -> dict:
+    search_speed._setup_django(workdir)
+    from django.contrib.auth import get_user_model
+
+    answers = search_speed.create_threads(threads, rng)
+    for index in range(POSTERS):
+        get_user_model().objects.create_user(username=f"poster{index}", password=PASSWORD)
+    rate, docs = search_speed.measure_rebuild()
+    from forum.models import Category, Thread
+
+    return {
+        "threads": threads,
+        "answers": answers,
+        "documents": docs,
+        "rebuild_docs_per_s": round(rate),
+        "thread_ids": list(Thread.objects.values_list("pk", flat=True)),
+        "category_id": Category.objects.values_list("pk", flat=True).first(),
+    }
+
+
+def start_server(workdir: Path, port: int) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "WENDA_"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_SESSION_COOKIE_SECURE="0",
+        DJANGO_CSRF_COOKIE_SECURE="0",
+        DJANGO_SECURE_HSTS_SECONDS="0",
+        DATABASE_URL=os.environ["DATABASE_URL"],
+        SEARCH_INDEX_PATH=os.environ["SEARCH_INDEX_PATH"],
+        WENDA_ADDRESS=f"127.0.0.1:{port}",
+        WENDA_TASKS_IMMEDIATE="1",
+        WENDA_RATE_LIMIT_CACHE_DIR=str(workdir / "rate_limits"),
+        WENDA_LOG_LEVEL="WARNING",
+        **{
+            f"WENDA_RATE_{name}": "0"
+            for name in (
+                "SEARCH_PER_MINUTE",
+                "SEARCH_PER_HOUR",
+                "SIMILAR_PER_MINUTE",
+                "SIMILAR_PER_HOUR",
+            )
+        },
+        **{
+            f"WENDA_RATE_{name}_PER_HOUR": str(10**9)
+            for name in ("NEW_QUESTIONS", "NEW_ANSWERS", "QUESTIONS", "ANSWERS")
+        },
+    )
+    server = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "-c", "config/gunicorn.py", "config.wsgi"],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,  # its workers are stopped with it
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            status, _ = Session(port).request("GET", "/healthz")
+            if status == 200:
+                return server
+        except OSError:
+            pass
+        time.sleep(0.5)
+    stop_server(server)
+    raise RuntimeError("gunicorn did not answer /healthz within 120 s")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    try:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        os.killpg(server.pid, signal.SIGKILL)
+
+
+def traffic(port: int, built: dict, stop: threading.Event, rng: random.Random, out: dict) -> None:
+    session = Session(port)
+    kinds = [kind for kind, weight in MIX for _ in range(weight)]
+    while not stop.is_set():
+        kind = rng.choice(kinds)
+        if kind == "thread":
+            path = f"/t/{rng.choice(built['thread_ids'])}/"
+        elif kind == "home":
+            path = f"/?page={rng.randint(1, 50)}"
+        elif kind == "search":
+            path = "/search/?" + urlencode({"q": " ".join(rng.sample(SEARCH_WORDS, 2))})
+        else:
+            path = "/api/similar?" + urlencode({"title": synthetic.title(rng, rng.random() < 0.6)})
+        started = time.perf_counter()
+        try:
+            status, _ = session.request("GET", path)
+        except OSError:
+            status = 0
+        elapsed = 1000 * (time.perf_counter() - started)
+        out["latency"][kind].append(elapsed)
+        if status != 200:
+            out["errors"][kind] += 1
+
+
+def poster(port: int, index: int, posts: int, built: dict, rng, out: dict, marks: list) -> None:
+    session = Session(port)
+    session.log_in(f"poster{index}")
+    for number in range(posts):
+        marker = f"loadmark{index}x{number}x{secrets.token_hex(3)}"
+        token = session.csrf("/ask/")
+        form = {
+            "csrfmiddlewaretoken": token,
+            "title": f"{synthetic.title(rng, rng.random() < 0.6)} {marker}",
+            "body": synthetic.body(rng, rng.random() < 0.6, chars=300),
+            "category": built["category_id"],
+            "tags": "",
+            "confirm_new": "1",
+        }
+        started = time.perf_counter()
+        try:
+            status, _ = session.request("POST", "/ask/", form)
+        except OSError:
+            status = 0
+        out["latency"]["post"].append(1000 * (time.perf_counter() - started))
+        if status != 302:
+            out["errors"]["post"] += 1
+            continue
+        out["markers"].append(marker)
+        if number % 10 == 0:
+            marks.append((marker, time.perf_counter()))
+
+
+def watcher(port: int, marks: list, stop: threading.Event, out: dict) -> None:
+    """Time from a post's response until /search/ finds its marker word."""
+    session = Session(port)
+    pending: list[tuple[str, float]] = []
+    while not stop.is_set() or marks or pending:
+        while marks:
+            pending.append(marks.pop())
+        for marker, posted_at in list(pending):
+            status, page = session.request("GET", "/search/?" + urlencode({"q": marker}))
+            if status == 200 and marker in page:
+                out["searchable_ms"].append(1000 * (time.perf_counter() - posted_at))
+                pending.remove((marker, posted_at))
+            elif time.perf_counter() - posted_at > 60:
+                out["never_searchable"] += 1
+                pending.remove((marker, posted_at))
+        time.sleep(0.05)
+
+
+def verify(markers: list[str]) -> dict:
+    from haystack.query import SearchQuerySet
+
+    from forum.models import Thread
+
+    stored = sum(Thread.objects.filter(title__endswith=marker).exists() for marker in markers)
+    indexed = sum(bool(SearchQuerySet().auto_query(marker).count()) for marker in markers)
+    return {"posts_in_database": stored, "posts_in_index": indexed}
+
+
+def run(args) -> dict:
+    rng = random.Random(args.seed)
+    with tempfile.TemporaryDirectory(prefix="wenda-load-") as tmp:
+        workdir = Path(tmp)
+        started = time.perf_counter()
+        built = build(args.threads, workdir, rng)
+        print(
+            f"built {built['threads']} threads, {built['documents']} documents in "
+            f"{time.perf_counter() - started:.0f} s ({built['rebuild_docs_per_s']} docs/s)",
+            flush=True,
+        )
+        port = _free_port()
+        server = start_server(workdir, port)
+        out = {
+            "latency": defaultdict(list),
+            "errors": defaultdict(int),
+            "markers": [],
+            "searchable_ms": [],
+            "never_searchable": 0,
+        }
+        marks: list = []
+        stop = threading.Event()
+        try:
+            readers = [
+                threading.Thread(
+                    target=traffic, args=(port, built, stop, random.Random(rng.random()), out)
+                )
+                for _ in range(args.clients)
+            ]
+            posters = [
+                threading.Thread(
+                    target=poster,
+                    args=(port, i, args.posts, built, random.Random(rng.random()), out, marks),
+                )
+                for i in range(POSTERS)
+            ]
+            watching = threading.Thread(target=watcher, args=(port, marks, stop, out))
+            began = time.perf_counter()
+            for worker in readers + posters + [watching]:
+                worker.start()
+            for worker in posters:
+                worker.join(timeout=max(1.0, args.seconds * 10 - (time.perf_counter() - began)))
+            # Mixed traffic runs at least --seconds, and until the posters are done.
+            time.sleep(max(0.0, args.seconds - (time.perf_counter() - began)))
+            stop.set()
+            elapsed = time.perf_counter() - began
+            for worker in readers + [watching]:
+                worker.join(timeout=90)
+        finally:
+            stop.set()
+            stop_server(server)
+        mixed = sum(len(out["latency"][kind]) for kind, _ in MIX)
+        figures = {
+            "threads": built["threads"],
+            "documents": built["documents"],
+            "rebuild_docs_per_s": built["rebuild_docs_per_s"],
+            "seconds": round(elapsed, 1),
+            "clients": args.clients,
+            "mixed_requests_per_s": round(mixed / elapsed, 1),
+            "endpoints_ms": {kind: _percentiles(v) for kind, v in out["latency"].items()},
+            "errors": dict(out["errors"]),
+            "posts_attempted": POSTERS * args.posts,
+            "posts_ok": len(out["markers"]),
+            "time_to_searchable_ms": _percentiles(out["searchable_ms"]),
+            "never_searchable": out["never_searchable"],
+            **verify(out["markers"]),
+        }
+    return figures
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--threads", type=int, default=100_000)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--posts", type=int, default=200, help="per poster (8 posters)")
+    parser.add_argument("--seed", type=int, default=20261202)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+    figures = run(args)
+    print(json.dumps(figures, indent=2, ensure_ascii=False))
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2, ensure_ascii=False))
+    ok = figures["posts_in_database"] == figures["posts_in_index"] == figures["posts_attempted"]
+    return 0 if ok and not figures["errors"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
