@@ -11,7 +11,7 @@ from faq.models import FaqCategory, FaqEntry, FaqFeedback, FaqRevision
 from faq.readers import ANONYMOUS_VOTE_WINDOW, address_key
 from forum.models import Answer
 from forum.selectors import answer_list_public
-from search.selectors import search_results
+from search.selectors import read_index, search_results
 
 
 def faq_entry_list_published() -> QuerySet[FaqEntry]:
@@ -126,8 +126,9 @@ def faq_entry_count_other_language(*, user, language: str) -> int:
 def faq_entry_search(*, user, query: str, limit: int = 20) -> list[FaqEntry]:
     """FAQ entries matching ``query``, best first, through the shared index and the search
     page's own query path. Hits are re-read through the visibility selector."""
-    hits = search_results(query=query, kind="faq")[:limit]
-    ids = [int(hit.pk) for hit in hits]
+    ids = read_index(
+        lambda: [int(hit.pk) for hit in search_results(query=query, kind="faq")[:limit]]
+    )
     entries = faq_entry_list_visible(user=user).in_bulk(ids)
     return [entries[pk] for pk in ids if pk in entries]
 

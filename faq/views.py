@@ -20,6 +20,7 @@ from faq.forms import (
 )
 from faq.models import FaqEntry
 from forum.selectors import answer_list_public
+from search.selectors import SearchUnavailable
 
 
 def _entry_or_404(request: HttpRequest, pk: int) -> FaqEntry:
@@ -42,8 +43,13 @@ def index(request: HttpRequest) -> HttpResponse:
         "other_language_count": selectors.faq_entry_count_other_language(
             user=request.user, language=language
         ),
-        "results": selectors.faq_entry_search(user=request.user, query=query) if query else None,
+        "results": None,
     }
+    if query:
+        try:
+            context["results"] = selectors.faq_entry_search(user=request.user, query=query)
+        except SearchUnavailable:
+            context["search_unavailable"] = True
     if not show_all and not sections:
         # Nothing in the reader's language yet: show the other one rather than an empty page.
         context["sections"] = selectors.faq_sections(

@@ -85,9 +85,20 @@ def search(request: HttpRequest) -> HttpResponse:
         sort=form.cleaned_data["sort"],
     )
     paginator = Paginator(results, settings.HAYSTACK_SEARCH_RESULTS_PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
     category_names = {category.slug: category.display_name for category in categories}
-    context.update(page=page, hits=[_hit(result, category_names) for result in page.object_list])
+
+    def read():
+        page = paginator.get_page(request.GET.get("page"))
+        return page, [_hit(result, category_names) for result in page.object_list]
+
+    try:
+        page, hits = selectors.read_index(read)
+    except selectors.SearchUnavailable:
+        context["search_unavailable"] = True
+        response = render(request, "search/search.html", context, status=503)
+        response["Retry-After"] = "60"
+        return response
+    context.update(page=page, hits=hits)
     if paginator.count < selectors.FEW_RESULTS:
         context["suggestion"] = selectors.spelling_suggestion(query)
     filters = request.GET.copy()

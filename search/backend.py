@@ -61,6 +61,7 @@ from search import conf, fastscore, whoosh_internals
 from search.analyzer import ChineseAnalyzer, fold, warm_up
 from search.index_writes import IndexWritesMixin
 from search.query_cost import bounded_query, search_within_budget, spelling_suggestion
+from search.writer_children import tie_writer_children_to_their_parent
 
 # CharFields analysed as text besides the document field. Others (kind, category, language) are
 # matched exactly.
@@ -83,6 +84,7 @@ class WendaWhooshSearchBackend(IndexWritesMixin, WhooshSearchBackend):
 
     def setup(self):
         warm_up()
+        tie_writer_children_to_their_parent()
         fastscore.set_cache_size(conf.cache_bytes())
         super().setup()
         self.parser = QueryParser(self.content_field_name, schema=self.schema)

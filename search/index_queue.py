@@ -35,6 +35,7 @@ from whoosh.index import LockError
 
 from search import conf, dependencies
 from search.models import PendingIndexUpdate
+from search.rebuild_journal import journal_keys, rebuild_running
 
 logger = logging.getLogger(__name__)
 
@@ -171,6 +172,20 @@ def _apply(backend, unified_index, rows) -> None:
             backend.remove(f"{label}.{object_pk}")
 
 
+def apply_keys(backend, keys) -> None:
+    """Rebuild or remove the documents of (model label, pk) keys from the database's state."""
+    unified_index = connections[DEFAULT_ALIAS].get_unified_index()
+    _apply(backend, unified_index, [(None, label, pk) for label, pk in keys])
+
+
+def _journal_for_rebuild(backend, rows) -> None:
+    """While `rebuild_index` builds a new index aside, what is applied to the live one is also
+    written to its journal, so the new index has these posts when it is switched in."""
+    path = getattr(backend, "path", None) if getattr(backend, "use_file_storage", False) else None
+    if path and rebuild_running(path):
+        journal_keys(path, [(label, object_pk) for _row_pk, label, object_pk in rows])
+
+
 def _apply_with_retry(backend, unified_index, rows, deadline: float) -> None:
     delay = 0.02
     while True:
@@ -216,6 +231,7 @@ def index_pending_updates(
                 if not rows:
                     break
                 _apply_with_retry(backend, unified_index, rows, time.monotonic() + lock_timeout)
+                _journal_for_rebuild(backend, rows)
                 pending.filter(pk__in=[row[0] for row in rows]).delete()
                 done += len(rows)
                 if time.monotonic() >= stop_at:

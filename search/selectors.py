@@ -9,6 +9,24 @@ from haystack.query import SearchQuerySet
 
 logger = logging.getLogger(__name__)
 
+
+class SearchUnavailable(Exception):
+    """The index could not be read (a damaged or missing file, a rebuild gone wrong). Pages
+    show a "search is being repaired" notice; `manage.py search_check --repair` repairs it."""
+
+
+def read_index(read):
+    """Run ``read()`` (anything that evaluates search results); a failure of the index is
+    logged once here and raised as SearchUnavailable, never as an error page."""
+    try:
+        return read()
+    except SearchUnavailable:
+        raise
+    except Exception as error:
+        logger.exception("Search index unreadable; search answers with a notice")
+        raise SearchUnavailable(str(error)) from error
+
+
 # Below this many hits the page offers a "did you mean" spelling: asking for it costs a pass over
 # the index's word list, so well-answered queries skip it.
 FEW_RESULTS = 3

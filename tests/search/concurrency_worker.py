@@ -93,3 +93,57 @@ def find_everything(env: dict, repair: bool) -> dict:
         "shared_answer_count": (shared.answer_count, doc.answer_count),
         "pending": PendingIndexUpdate.objects.count(),
     }
+
+
+def bulk_threads(env: dict, count: int, author_pk: int, category_pk: int) -> None:
+    """Rows without their index documents (a database restored, or grown by import): enough
+    documents for a rebuild to run for a while and start Whoosh's writer processes."""
+    configure(env)
+    from django.utils import timezone
+
+    from forum.models import Thread
+
+    now = timezone.now()
+    Thread.objects.bulk_create(
+        [
+            Thread(
+                title=f"Bulk question {number}",
+                body=f"Filler thread token bulk{number}",
+                body_html=f"<p>Filler thread token bulk{number}</p>",
+                body_text=f"Filler thread token bulk{number}",
+                language="en",
+                author_id=author_pk,
+                category_id=category_pk,
+                last_activity_at=now,
+            )
+            for number in range(count)
+        ],
+        batch_size=500,
+    )
+
+
+def post_and_search(env: dict, author_pk: int, category_pk: int, marker: str) -> dict:
+    """Post one question as a web process would and report how soon search finds it."""
+    import time
+
+    configure(env)
+    from django.contrib.auth import get_user_model
+    from haystack.query import SearchQuerySet
+
+    from forum.models import Category
+    from forum.services import thread_create
+    from search.models import PendingIndexUpdate
+
+    started = time.monotonic()
+    thread_create(
+        author=get_user_model().objects.get(pk=author_pk),
+        title=f"Posted after the kill {marker}",
+        body=f"Is this indexed at once? {marker}",
+        category=Category.objects.get(pk=category_pk),
+    )
+    found = [r.pk for r in SearchQuerySet().filter(content=marker, kind="thread")]
+    return {
+        "found": len(found),
+        "seconds": time.monotonic() - started,
+        "pending": PendingIndexUpdate.objects.count(),
+    }

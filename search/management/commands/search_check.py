@@ -1,6 +1,11 @@
+import logging
+
 from django.core.management.base import BaseCommand, CommandError
 
 from search.drift import drift_repair, drift_report
+from search.rebuild import RebuildError, rebuild_aside
+
+logger = logging.getLogger(__name__)
 
 SHOWN_IDS = 10
 
@@ -22,7 +27,24 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, repair=False, no_stale=False, **options):
-        report = drift_report(check_stale=not no_stale)
+        try:
+            report = drift_report(check_stale=not no_stale)
+        except Exception as error:  # a damaged or missing index file: it cannot be compared
+            logger.exception("The search index cannot be read")
+            if not repair:
+                raise CommandError(
+                    f"The search index cannot be read ({type(error).__name__}: {error}); "
+                    "run search_check --repair to rebuild it."
+                ) from error
+            self.stdout.write(
+                f"The search index cannot be read ({type(error).__name__}); rebuilding it "
+                "from the database beside the damaged one."
+            )
+            try:
+                rebuild_aside(stdout=self.stdout, verbosity=int(options.get("verbosity", 1)))
+            except RebuildError as rebuild_error:
+                raise CommandError(str(rebuild_error)) from rebuild_error
+            report = drift_report(check_stale=not no_stale)
         self._print(report)
         if not report.has_drift:
             self.stdout.write(self.style.SUCCESS("The search index matches the database."))
