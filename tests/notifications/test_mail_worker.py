@@ -18,8 +18,16 @@ def _worker_batch(**options) -> None:
 
 
 def test_the_worker_sends_queued_mail_and_retries_it_after_an_outage_by_itself(
-    client, django_capture_on_commit_callbacks, mail_server, category, other_user, settings
+    transactional_db,
+    client,
+    django_capture_on_commit_callbacks,
+    mail_server,
+    category,
+    other_user,
+    settings,
 ):
+    # Committed rows, as the worker sees them in production: it closes "old" connections
+    # between tasks, which inside a test's transaction would end the test's connection.
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.WENDA_MAIL_RETRY_SECONDS = 0
     asker = make_user(username="tom", email="tom@example.com")
