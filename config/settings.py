@@ -197,6 +197,8 @@ HAYSTACK_SIGNAL_PROCESSOR = "search.signals.OnCommitSignalProcessor"
 # posting lists per web process (0: no cache). Unset (None) means the defaults in search/conf.py.
 WENDA_SEARCH_LOCK_TIMEOUT = os.environ.get("WENDA_SEARCH_LOCK_TIMEOUT") or None
 WENDA_SEARCH_CACHE_MB = os.environ.get("WENDA_SEARCH_CACHE_MB") or None
+# Sentence vectors for suggestions across languages (search/encoder.py); "off" ranks by words only.
+WENDA_EMBEDDINGS = os.environ.get("WENDA_EMBEDDINGS") or None
 
 # One handler, on the root logger; every other logger propagates to it, so each line is printed
 # once. Django's default logging gives "django" a console handler of its own (shown when DEBUG is

@@ -29,3 +29,10 @@ def cache_bytes() -> int:
     value = _setting("WENDA_SEARCH_CACHE_MB")
     megabytes = DEFAULT_CACHE_MB if value is None else float(value)
     return max(0, int(megabytes * 1024 * 1024))
+
+
+def embeddings_enabled() -> bool:
+    """WENDA_EMBEDDINGS=off: no model is loaded, no vector computed or read; suggestions rank
+    by words only, as before the sentence vectors."""
+    value = _setting("WENDA_EMBEDDINGS")
+    return str(value).strip().lower() not in {"off", "0", "false", "no"} if value else True
