@@ -11,7 +11,8 @@ import numpy as np
 # Reciprocal rank fusion, Cormack et al. 2009: score = sum of 1 / (RRF_K + rank).
 RRF_K = 60
 # Under this cosine a nearest neighbour is not offered at all: without a floor every question
-# would get five "similar" posts, however unrelated.
+# would get five "similar" posts, however unrelated. Word matches keep their own floor
+# (search.similar.MIN_OVERLAP): a short title (手续费) has a weak vector but a good word match.
 MIN_COSINE = 0.5
 
 
@@ -36,18 +37,8 @@ def reciprocal_rank_fusion(*rankings, k: int = RRF_K) -> list[tuple[object, floa
     return sorted(scores.items(), key=lambda item: -item[1])
 
 
-def blend(lexical: list, dense: list[tuple[object, float]], cosine_of) -> list[object]:
-    """The shipped ranking: reciprocal rank fusion of the word ranking and the nearest
-    neighbours, with the cosine floor applied to both.
-
-    ``lexical`` holds keys best first, ``dense`` (key, cosine) best first, and ``cosine_of(key)``
-    gives a lexical candidate's cosine with the question (None when it has no vector yet: it
-    stays). A word match whose meaning is further than MIN_COSINE (a shared name in another
-    sentence) is dropped, and at equal fused score the nearer meaning ranks first.
-    """
-    kept = []
-    for key in lexical:
-        cosine = cosine_of(key)
-        if cosine is None or cosine >= MIN_COSINE:
-            kept.append(key)
-    return [key for key, _score in reciprocal_rank_fusion([key for key, _ in dense], kept)]
+def blend(lexical: list, dense: list[tuple[object, float]]) -> list[object]:
+    """The shipped ranking: reciprocal rank fusion of the nearest neighbours (key, cosine) and
+    the word ranking (keys), both best first. At equal fused score the nearer meaning ranks
+    first: across languages the word ranking's top is a shared name in another sentence."""
+    return [key for key, _score in reciprocal_rank_fusion([key for key, _ in dense], lexical)]

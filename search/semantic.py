@@ -75,7 +75,6 @@ def blend(lexical: list[SimilarResult], neighbours: Neighbours, limit: int) -> l
     order = fusion.blend(
         [result.url for result in lexical],
         [(result.url, result.score) for result in neighbours.results],
-        neighbours.cosine_of,
     )
     ranked = [by_url[url] for url in order]
 

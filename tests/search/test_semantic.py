@@ -6,19 +6,12 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from moderation.services import post_hide
-from search import encoder
 from search.suggestions import suggest
 from tests.factories import make_thread, make_user
 from tests.faq.factories import make_faq_entry
 
 CHINESE_TITLE = "我忘记了钱包密码，怎么重置？"
 ENGLISH_TITLE = "How can I change the language of the app to English?"
-
-
-@pytest.fixture(scope="session")
-def sentence_model():
-    """Loaded once per test process (about 3 s); every later encode() reuses it."""
-    return encoder.model()
 
 
 @pytest.fixture
