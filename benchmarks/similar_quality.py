@@ -243,6 +243,31 @@ def evaluate(folder: Path, variants, max_queries: int | None = None) -> dict[str
     return figures
 
 
+def nearest_scale(documents: int, queries: int = 200) -> dict:
+    """Cost of the exact nearest-neighbour search (search.fusion.nearest, what /api/similar
+    runs over the stored vectors) at a given number of threads and FAQ entries: random unit
+    vectors of the shipped model's size (the cost does not depend on the values)."""
+    import numpy as np
+
+    from search import encoder
+    from search.fusion import nearest
+
+    generator = np.random.default_rng(1)
+    matrix = generator.standard_normal((documents, encoder.DIMENSIONS), dtype=np.float32)
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    timings = []
+    for vector in matrix[:queries]:
+        started = time.perf_counter()
+        nearest(matrix, vector, CANDIDATES)
+        timings.append(1000 * (time.perf_counter() - started))
+    return {
+        "documents": documents,
+        "matrix_mb": round(matrix.nbytes / 2**20, 1),
+        "p50_ms": round(float(np.percentile(timings, 50)), 2),
+        "p95_ms": round(float(np.percentile(timings, 95)), 2),
+    }
+
+
 def _resident_mb() -> float:
     with open("/proc/self/statm") as statm:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
@@ -293,7 +318,17 @@ def main(argv=None) -> int:
         default="use",
         help="sentence-embedding model for the vectors and fused variants (use: the shipped one)",
     )
+    parser.add_argument(
+        "--nearest-scale",
+        type=int,
+        metavar="N",
+        help="only time the exact nearest-neighbour search over N stored vectors",
+    )
     args = parser.parse_args(argv)
+    if args.nearest_scale:
+        sys.path.insert(0, str(ROOT))
+        print(nearest_scale(args.nearest_scale))
+        return 0
     folders = args.data or [DEFAULT_DATA / name for name in BM25_REFERENCE]
     variants = args.variant or list(VARIANTS)
     payload = {"model": args.model, "sets": {}}
