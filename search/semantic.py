@@ -48,21 +48,42 @@ def nearest_posts(title: str, body: str = "") -> Neighbours | None:
         return None
     vector = encoder.encode_query(encoder.document_text(title, body))
     matrix = snapshot.matrix
-    searcher = backend.searcher()
-    results = []
-    for row, cosine in fusion.nearest(matrix, vector, CANDIDATES):
-        docnum = searcher.document_number(**{ID: snapshot.doc_ids[row]})
-        if docnum is None:
-            continue  # not in the index (any more): the visibility selector left it out
-        fields = searcher.stored_fields(docnum)
-        if fields.get("kind") in VECTOR_KINDS:
-            results.append(replace(similar_result(fields, cosine), matched_by="meaning"))
+    results = _visible(backend, snapshot, vector)
 
     def cosine_of(url: str) -> float | None:
         row = snapshot.row_of_url.get(url)
         return None if row is None else float(matrix[row] @ vector)
 
     return Neighbours(results, cosine_of)
+
+
+def related_posts(doc_id: str, limit: int) -> list[SimilarResult]:
+    """The visible threads and FAQ entries nearest to a stored document, from the stored vectors
+    only (no encoding at page time); [] when it has no vector (yet) or vectors are off."""
+    if not conf.embeddings_enabled():
+        return []
+    backend = connections["default"].get_backend()
+    store = getattr(backend, "vector_store", None)
+    snapshot = store.snapshot() if store is not None else None
+    row = snapshot.row_of.get(doc_id) if snapshot is not None else None
+    if row is None:
+        return []
+    return _visible(backend, snapshot, snapshot.matrix[row], skip=doc_id)[:limit]
+
+
+def _visible(backend, snapshot, vector, *, skip: str = "") -> list[SimilarResult]:
+    """The nearest stored documents that the current index holds (the visibility rule)."""
+    searcher = backend.searcher()
+    results = []
+    for row, cosine in fusion.nearest(snapshot.matrix, vector, CANDIDATES):
+        doc_id = snapshot.doc_ids[row]
+        docnum = searcher.document_number(**{ID: doc_id}) if doc_id and doc_id != skip else None
+        if docnum is None:
+            continue  # not in the index (any more): the visibility selector left it out
+        fields = searcher.stored_fields(docnum)
+        if fields.get("kind") in VECTOR_KINDS:
+            results.append(replace(similar_result(fields, cosine), matched_by="meaning"))
+    return results
 
 
 def blend(lexical: list[SimilarResult], neighbours: Neighbours, limit: int) -> list[SimilarResult]:

@@ -6,6 +6,8 @@ turn the ask page or its endpoint into an error, so every lookup goes through th
 
 import logging
 
+from haystack.utils import get_identifier
+
 from search import encoder, semantic
 from search.similar import CANDIDATES, SimilarResult, find_similar, is_query_long_enough
 
@@ -45,3 +47,16 @@ def strong_matches(*, title: str, body: str = "") -> list[SimilarResult]:
     return [
         result for result in suggest(title, body) if semantic.is_strong(result, STRONG_MATCH_SCORE)
     ]
+
+
+RELATED_LIMIT = 5
+
+
+def related(obj, limit: int = RELATED_LIMIT) -> list[SimilarResult]:
+    """Up to five visible threads and FAQ entries nearest in meaning to an indexed object (the
+    thread page's "Related questions"), from stored vectors; [] on any failure."""
+    try:
+        return semantic.related_posts(get_identifier(obj), limit)
+    except Exception:
+        logger.exception("Related-question lookup failed")
+        return []

@@ -155,3 +155,28 @@ def test_a_damaged_model_is_reported_by_the_system_check_and_suggestions_fall_ba
         encoder.use_model(sentence_model)
     assert _urls(results) == [thread.get_absolute_url()]
     assert results[0].matched_by == "words"
+
+
+def test_the_thread_page_lists_related_questions_in_either_language_from_stored_vectors(
+    corpus, posted, client, django_capture_on_commit_callbacks
+):
+    english = posted("How do I reset a forgotten wallet password?", body="I lost it.")
+    response = client.get(english.get_absolute_url())
+    related = response.context["related"]
+    assert related[0].url == corpus["password_zh"].get_absolute_url()
+    assert english.get_absolute_url() not in _urls(related)
+    assert corpus["staking_en"].get_absolute_url() not in _urls(related)
+    page = response.content.decode()
+    assert "Related questions" in page
+    assert '<span class="similar-language" lang="zh-hans">中文</span>' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        post_hide(post=corpus["password_zh"], moderator=make_user(moderator=True))
+    again = client.get(english.get_absolute_url()).context["related"]
+    assert corpus["password_zh"].get_absolute_url() not in _urls(again)
+
+
+def test_without_embeddings_the_thread_page_has_no_related_questions(corpus, client, settings):
+    settings.WENDA_EMBEDDINGS = "off"
+    response = client.get(corpus["password_zh"].get_absolute_url())
+    assert response.context["related"] == []
+    assert "Related questions" not in response.content.decode()
