@@ -39,7 +39,8 @@ CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, value INTEGER NOT NULL)
 INSERT OR IGNORE INTO state VALUES ('seq', 0), ('epoch', 0);
 """
 BUSY_TIMEOUT_SECONDS = 30.0
-# Rows a process's matrix grows by at a time (amortised appends as posts arrive).
+# A process's matrix grows by half (at least this many rows) when full: a full read of 100k
+# vectors copies the matrix ~20 times, not once per appended row.
 GROW_ROWS = 1024
 
 
@@ -78,7 +79,7 @@ class Snapshot:
         if row is None:
             row = len(self.doc_ids)
             if row >= len(self.storage):
-                grown = np.zeros((row + GROW_ROWS, len(vector)), dtype=np.float32)
+                grown = np.zeros((max(row + GROW_ROWS, row * 3 // 2), len(vector)), np.float32)
                 if row:
                     grown[:row] = self.storage[:row]
                 self.storage = grown
@@ -276,6 +277,9 @@ class VectorStore:
                     "SELECT doc_id FROM removed WHERE seq > ?", (snapshot.seq,)
                 ):
                     snapshot.drop(doc_id)
+                if snapshot.seq == -1:  # a full read: give back the growth headroom
+                    rows = len(snapshot.doc_ids) + GROW_ROWS
+                    snapshot.storage = snapshot.storage[:rows].copy()
                 snapshot.seq = state["seq"]
             self._snapshot = snapshot
             return snapshot
