@@ -311,9 +311,13 @@ def test_a_traditional_chinese_query_finds_the_simplified_post(client, forum_pos
 
 
 def test_similar_takes_the_title_and_body_as_a_csrf_checked_post_and_keeps_it_private(
-    forum_posts, user
+    forum_posts, user, caplog
 ):
+    import logging
+
     from django.test import Client
+
+    caplog.set_level(logging.DEBUG)
 
     checked = Client(enforce_csrf_checks=True, HTTP_HOST="localhost")
     refused = checked.post(SIMILAR, {"title": "withdrawal fee too high on weekends"})
@@ -323,9 +327,10 @@ def test_similar_takes_the_title_and_body_as_a_csrf_checked_post_and_keeps_it_pr
     token = checked.cookies["csrftoken"].value
     response = checked.post(
         SIMILAR,
-        {"title": "withdrawal fee too high on weekends", "body": "长" * 3000},
+        {"title": "withdrawal fee too high on weekends", "body": "长" * 3000 + " marker-1729"},
         HTTP_X_CSRFTOKEN=token,
     )
+    assert "marker-1729" not in caplog.text and "长长长" not in caplog.text
     assert response.status_code == 200
     results = response.json()["results"]
     assert results[0]["url"] == forum_posts["solved"].get_absolute_url()
