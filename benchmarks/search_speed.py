@@ -349,6 +349,11 @@ def _ratio(slow: dict, fast: dict, key: str) -> str:
     return f"{slow[key] / max(fast[key], 1e-6):.1f}x"
 
 
+def _resident_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        return round(int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20, 1)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--threads", type=int, default=10_000)
@@ -393,6 +398,9 @@ def main(argv=None) -> int:
         ours = {"rebuild_docs_per_s": round(rate, 1)}
         ours["post_visible_ms"] = measure_post_visible(rng)
         ours.update(measure_views(queries))
+        # This process served every query like a web process (model, vectors, posting cache);
+        # run once with WENDA_EMBEDDINGS=off for the model's share.
+        ours["resident_mb_after_queries"] = _resident_mb()
         print(f"wenda: {ours}", flush=True)
         if args.skip_baselines:
             result = {"threads": args.threads, "docs": docs, "corpus": args.corpus, **ours}

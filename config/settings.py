@@ -262,6 +262,8 @@ WENDA_SEARCH_LOCK_TIMEOUT = os.environ.get("WENDA_SEARCH_LOCK_TIMEOUT") or None
 WENDA_SEARCH_CACHE_MB = os.environ.get("WENDA_SEARCH_CACHE_MB") or None
 # Milliseconds one search may spend in Whoosh's own search or on "did you mean" (default 500).
 WENDA_SEARCH_TIME_BUDGET_MS = os.environ.get("WENDA_SEARCH_TIME_BUDGET_MS") or None
+# Sentence vectors for suggestions across languages (search/encoder.py); "off" ranks by words only.
+WENDA_EMBEDDINGS = os.environ.get("WENDA_EMBEDDINGS") or None
 
 # One handler, on the root logger; every other logger propagates to it, so each line is printed
 # once. Django's default logging gives "django" a console handler of its own (shown when DEBUG is

@@ -13,7 +13,8 @@ from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
 
 from forum.search_forms import SearchForm, has_searchable_characters
 from forum.selectors import category_list
@@ -111,13 +112,19 @@ def _bad_request(reason: str) -> JsonResponse:
     return JsonResponse({"error": reason}, status=400)
 
 
-@require_GET
+@sensitive_post_parameters("title", "body")
+@require_http_methods(["GET", "POST"])
 def similar(request: HttpRequest) -> JsonResponse:
     """Up to five existing threads and FAQ entries like the question being typed.
 
-    Public data only, the same for everyone: no session, no CSRF, cacheable for a minute.
+    The ask page POSTs the title and body as form fields (CSRF-checked): a pasted body must not
+    travel in a URL, which access logs and proxies keep and gunicorn cuts at 4 KB. The answer
+    is private then; GET (title only, for links and tools) is public data, the same for
+    everyone, cacheable for a minute. Neither the body nor the title is ever logged (error
+    reports mask them).
     """
-    titles, bodies = request.GET.getlist("title"), request.GET.getlist("body")
+    data = request.POST if request.method == "POST" else request.GET
+    titles, bodies = data.getlist("title"), data.getlist("body")
     if not titles:
         return _bad_request(_("The title parameter is missing."))
     if len(titles) > 1 or len(bodies) > 1:
@@ -128,5 +135,8 @@ def similar(request: HttpRequest) -> JsonResponse:
     title, body = title.strip()[:SIMILAR_TITLE_MAX], body.strip()[:SIMILAR_BODY_MAX]
     results = suggestions.suggest(title, body, limit=5)
     response = JsonResponse({"results": [result.as_dict() for result in results]})
-    patch_cache_control(response, public=True, max_age=SIMILAR_MAX_AGE_SECONDS)
+    if request.method == "POST":
+        patch_cache_control(response, private=True, no_store=True)
+    else:
+        patch_cache_control(response, public=True, max_age=SIMILAR_MAX_AGE_SECONDS)
     return response

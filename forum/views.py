@@ -115,6 +115,7 @@ def _thread_page(request: HttpRequest, thread, *, answer_form=None, status=200) 
         "can_answer": access.can_answer(user, thread),
         "answer_form": answer_form or AnswerForm(),
         "category": thread.category,  # highlights it in the sidebar
+        "related": search_suggestions.related(thread),
         **_sidebar(),
     }
     return render(request, "forum/thread_detail.html", context, status=status)

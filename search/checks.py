@@ -2,7 +2,7 @@
 
 from django.core import checks
 
-from search import whoosh_internals
+from search import conf, encoder, whoosh_internals
 
 
 @checks.register(checks.Tags.compatibility)
@@ -20,4 +20,22 @@ def whoosh_internals_check(app_configs=None, **kwargs) -> list[checks.CheckMessa
             id="search.W001",
         )
         for problem in whoosh_internals.problems()
+    ]
+
+
+@checks.register(checks.Tags.compatibility)
+def sentence_model_check(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """A missing or damaged model does not break the site (suggestions rank by words), but
+    the cross-language suggestions are gone, and this says so."""
+    if not conf.embeddings_enabled():
+        return []
+    return [
+        checks.Warning(
+            f"Sentence-embedding model unavailable: {problem}.",
+            hint="Suggestions rank by words only. Reinstall requirements.txt, or set "
+            "WENDA_EMBEDDINGS=off to say that this is intended.",
+            obj="search.encoder",
+            id="search.W002",
+        )
+        for problem in encoder.problems()
     ]

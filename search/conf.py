@@ -37,3 +37,10 @@ def cache_bytes() -> int:
 def search_time_budget() -> float:
     value = _setting("WENDA_SEARCH_TIME_BUDGET_MS")
     return DEFAULT_TIME_BUDGET if value is None else max(0.0, float(value) / 1000)
+
+
+def embeddings_enabled() -> bool:
+    """WENDA_EMBEDDINGS=off: no model is loaded, no vector computed or read; suggestions rank
+    by words only, as before the sentence vectors."""
+    value = _setting("WENDA_EMBEDDINGS")
+    return str(value).strip().lower() not in {"off", "0", "false", "no"} if value else True

@@ -25,13 +25,17 @@ from whoosh import query as whoosh_query
 from whoosh.index import LockError
 from whoosh.reading import SegmentReader
 
-from search import conf
+from search import conf, encoder
+from search.vector_store import PendingVector, VectorStore
+from search.vector_worker import BackgroundEncoder
 
 # update() batches this large outside a bulk run are written by Whoosh's multiprocessing writer.
 MP_MIN_DOCS = 1000
 MP_WRITER_PROCS = 2
 MP_JOB_DOCS = 250
 MERGE_FACTOR = 8
+# Documents that get a sentence vector: what suggestions offer (answers are never suggested).
+VECTOR_KINDS = frozenset({"thread", "faq"})
 
 
 def merge_tiered(writer, segments):
@@ -86,6 +90,9 @@ class IndexWritesMixin:
             "compound": False,
         }
         if procs > 1:
+            # The children are forked: never while this process's vector thread is inside the
+            # model or the store (a lock held at the fork stays held in the child).
+            self.background_encoder.wait_idle()
             # Whoosh's multiprocessing writer: `procs` child processes analyse and write
             # postings (one segment each) while this process keeps reading and preparing rows.
             return self.index.writer(
@@ -127,6 +134,8 @@ class IndexWritesMixin:
             return
         if self._bulk is not None:
             _replace_documents(self._bulk, list(documents.values()))
+            # update_index computes the run's vectors in batches once the index is committed.
+            self._queue_vectors(documents.values())
             return
         # Large batches outside a bulk run go to several processes; a post's few documents stay
         # in this one (starting the children costs ~50 ms).
@@ -136,6 +145,8 @@ class IndexWritesMixin:
         self.add_documents(
             list(documents.values()), what=f"update {len(documents)} docs", procs=procs
         )
+        if self._queue_vectors(documents.values()):
+            self.background_encoder.wake()
 
     def add_documents(
         self, documents: list[dict], *, what: str = "add documents", procs: int = 1
@@ -144,6 +155,32 @@ class IndexWritesMixin:
         procs > 1 through Whoosh's multiprocessing writer (document numbers then follow the
         child processes' segments, not the input order)."""
         self._write(lambda writer: _replace_documents(writer, documents), what, procs)
+
+    # -- sentence vectors (search.vector_store), written beside the documents ------------------
+
+    @property
+    def vector_store(self) -> VectorStore:
+        store = getattr(self, "_vector_store", None)
+        if store is None:
+            path = self.path if self.use_file_storage else None
+            store = self._vector_store = VectorStore.beside_index(path)
+        return store
+
+    @property
+    def background_encoder(self) -> BackgroundEncoder:
+        worker = getattr(self, "_background_encoder", None)
+        if worker is None:
+            worker = self._background_encoder = BackgroundEncoder(self.vector_store)
+        return worker
+
+    def _queue_vectors(self, documents) -> int:
+        """Queue the vectors of written thread and FAQ documents (no encoding here: a post's
+        request must not wait for the model); returns how many need computing."""
+        if not conf.embeddings_enabled():
+            return 0
+        return self.vector_store.enqueue(
+            [pending_vector(doc) for doc in documents if doc.get("kind") in VECTOR_KINDS]
+        )
 
     # -- bulk writes (update_index, rebuild_index) ----------------------------------------------
 
@@ -212,6 +249,8 @@ class IndexWritesMixin:
         if not self.setup_complete:
             self.setup()
         whoosh_id = get_identifier(obj_or_string)
+        # Removed before the document: a hidden post's vector never outlives it.
+        self.vector_store.remove([whoosh_id])
         if self._bulk is not None:
             self._bulk.delete_by_term(ID, whoosh_id)
             return
@@ -221,10 +260,13 @@ class IndexWritesMixin:
         if not self.setup_complete:
             self.setup()
         if models is None:
+            self.vector_store.clear()
             self.delete_index()
             self._local = threading.local()
             return
         cts = [get_model_ct(model) for model in models]
+        for ct in cts:
+            self.vector_store.remove_prefix(f"{ct}.")
         query = whoosh_query.Or([whoosh_query.Term(DJANGO_CT, ct) for ct in cts])
         if self._bulk is not None:
             self._bulk.delete_by_query(query)
@@ -236,6 +278,20 @@ class IndexWritesMixin:
             self.setup()
         writer = self._writer()
         writer.commit(optimize=True)
+
+
+def pending_vector(doc: dict) -> PendingVector:
+    """What a prepared thread or FAQ document's vector encodes (its `question` field: the title
+    and the start of the body), and what a suggestion shows of it."""
+    text = encoder.vector_text(str(doc.get("question") or doc.get("title") or ""))
+    language = doc.get("language")
+    return PendingVector(
+        doc_id=doc[ID],
+        text=text,
+        key=encoder.text_key(text),
+        url=str(doc.get("url") or ""),
+        language="" if language in (None, "None") else str(language),
+    )
 
 
 def _replace_documents(writer, documents: list[dict]) -> None:

@@ -122,6 +122,10 @@ def rebuild_aside(*, stdout=None, verbosity: int = 1, batchsize: int | None = No
     try:
         # Whatever was queued before the start is applied to the live index (and journaled).
         index_pending_updates(budget=float("inf"))
+        # Sentence vectors stay in the live store beside the index (keyed by document, derived
+        # from the database): bind it before the backend points aside, so the new index's
+        # documents update the vectors searches use now instead of an orphan file.
+        getattr(backend, "vector_store", None)
         with _backend_at(backend, paths["next"]):
             options = {"verbosity": verbosity, "remove": False}
             if batchsize:

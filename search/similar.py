@@ -95,6 +95,8 @@ class SimilarResult:
     solved: bool
     answer_count: int
     score: float
+    language: str = ""  # en or zh-hans: the ask page labels the other language
+    matched_by: str = "words"  # or "meaning": found only by its sentence vector (search.semantic)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -320,7 +322,7 @@ def _rerank(title, candidates, analyze, doc_frequency, doc_count, limit) -> list
     pool.sort(key=lambda entry: -entry[0])
     strong_faq = [e for e in pool if _kind(e[1]) == "faq" and e[0] >= STRONG_FAQ_SCORE]
     rest = [e for e in pool if not (_kind(e[1]) == "faq" and e[0] >= STRONG_FAQ_SCORE)]
-    return [_result(entry[1], entry[0]) for entry in (strong_faq + rest)[:limit]]
+    return [similar_result(entry[1], entry[0]) for entry in (strong_faq + rest)[:limit]]
 
 
 def _kind(fields: dict) -> str:
@@ -333,7 +335,7 @@ def _as_bool(value) -> bool:
     return bool(value)
 
 
-def _result(fields: dict, score: float) -> SimilarResult:
+def similar_result(fields: dict, score: float) -> SimilarResult:
     return SimilarResult(
         kind=_kind(fields),
         title=str(fields.get("title") or ""),
@@ -342,4 +344,5 @@ def _result(fields: dict, score: float) -> SimilarResult:
         solved=_as_bool(fields.get("solved")),
         answer_count=int(fields.get("answer_count") or 0),
         score=round(score, 4),
+        language=str(fields.get("language") or ""),
     )

@@ -6,7 +6,10 @@ turn the ask page or its endpoint into an error, so every lookup goes through th
 
 import logging
 
-from search.similar import SimilarResult, find_similar, is_query_long_enough
+from haystack.utils import get_identifier
+
+from search import encoder, semantic
+from search.similar import CANDIDATES, SimilarResult, find_similar, is_query_long_enough
 
 logger = logging.getLogger(__name__)
 
@@ -18,16 +21,42 @@ DEFAULT_LIMIT = 5
 
 
 def suggest(title: str, body: str = "", limit: int = DEFAULT_LIMIT) -> list[SimilarResult]:
-    """Existing threads and FAQ entries like the question being typed; [] on any index failure."""
+    """Existing threads and FAQ entries like the question being typed, by words and by meaning
+    (in either language); [] on any index failure, words only when the vectors fail."""
     if not is_query_long_enough(title):
         return []
     try:
-        return find_similar(title, body, limit=limit)
+        lexical = find_similar(title, body, limit=CANDIDATES)
     except Exception:
         logger.exception("Similar-question lookup failed")
         return []
+    try:
+        neighbours = semantic.nearest_posts(title, body)
+    except encoder.EncoderUnavailable:
+        neighbours = None  # logged once when the model failed to load
+    except Exception:
+        logger.exception("Similar-question lookup by meaning failed; words only")
+        neighbours = None
+    if neighbours is None:
+        return lexical[:limit]
+    return semantic.blend(lexical, neighbours, limit)
 
 
 def strong_matches(*, title: str, body: str = "") -> list[SimilarResult]:
     """Existing posts close enough to a new question to show them before it is posted."""
-    return [result for result in suggest(title, body) if result.score >= STRONG_MATCH_SCORE]
+    return [
+        result for result in suggest(title, body) if semantic.is_strong(result, STRONG_MATCH_SCORE)
+    ]
+
+
+RELATED_LIMIT = 5
+
+
+def related(obj, limit: int = RELATED_LIMIT) -> list[SimilarResult]:
+    """Up to five visible threads and FAQ entries nearest in meaning to an indexed object (the
+    thread page's "Related questions"), from stored vectors; [] on any failure."""
+    try:
+        return semantic.related_posts(get_identifier(obj), limit)
+    except Exception:
+        logger.exception("Related-question lookup failed")
+        return []

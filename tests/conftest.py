@@ -80,6 +80,24 @@ def _rate_limit_counters_per_test(settings, tmp_path_factory):
     }
 
 
+@pytest.fixture(autouse=True)
+def _sentence_vectors_only_where_asked(request, settings):
+    """Suggestions by meaning need the model and wait for the background thread that computes
+    the vectors: tests that check them ask for `sentence_model` (tests/search/test_semantic.py),
+    the others rank by words only (WENDA_EMBEDDINGS=off), as they did before, and do not
+    depend on when that thread finishes."""
+    if "sentence_model" not in request.fixturenames:
+        settings.WENDA_EMBEDDINGS = "off"
+
+
+@pytest.fixture(scope="session")
+def sentence_model():
+    """The real sentence-embedding model, loaded once per test process (about 3 s)."""
+    from search import encoder
+
+    return encoder.model()
+
+
 @pytest.fixture
 def search_index(db):
     """An empty index; tests write through django_capture_on_commit_callbacks(execute=True)."""

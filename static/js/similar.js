@@ -1,6 +1,8 @@
 // Ask page: while the title is typed, list existing questions and FAQ entries that look alike
-// (GET /api/similar). Debounced; one request in flight (the previous one is aborted) and a
-// sequence number drops any response that is not the latest. Texts come from data- attributes.
+// (POST /api/similar with the title and body as form fields and the form's CSRF token: the body
+// never goes into a URL). Debounced; one request in flight (the previous one is aborted) and a
+// sequence number drops any response that is not the latest. Texts come from data- attributes;
+// a result in the other language than the page's is labelled with that language's name.
 (function () {
   "use strict";
 
@@ -15,6 +17,8 @@
     var list = box.querySelector(".similar-list");
     var heading = box.querySelector(".similar-heading");
     var text = function (name) { return box.getAttribute("data-text-" + name) || ""; };
+    var pageLanguage = box.getAttribute("data-language") || "";
+    var token = form.querySelector("input[name=csrfmiddlewaretoken]");
     var timer = null;
     var sequence = 0;
     var controller = null;
@@ -49,6 +53,14 @@
         titleText.className = "similar-title";
         titleText.textContent = result.title;
         link.appendChild(titleText);
+        if (result.language && pageLanguage && result.language !== pageLanguage
+            && text("language-" + result.language)) {
+          var language = document.createElement("span");
+          language.className = "similar-language";
+          language.lang = result.language;
+          language.textContent = text("language-" + result.language);
+          link.appendChild(language);
+        }
         var meta = [];
         if (result.kind === "faq") { meta.push(text("faq")); }
         else {
@@ -87,10 +99,13 @@
       if (controller) { controller.abort(); }
       controller = window.AbortController ? new AbortController() : null;
       var mine = ++sequence;
-      var url = box.getAttribute("data-similar-url") + "?title=" + encodeURIComponent(query.title)
-        + (query.body ? "&body=" + encodeURIComponent(query.body) : "");
-      fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin",
-                   signal: controller ? controller.signal : undefined })
+      var fields = new URLSearchParams();
+      fields.append("title", query.title);
+      fields.append("body", query.body);
+      fetch(box.getAttribute("data-similar-url"), {
+        method: "POST", body: fields, credentials: "same-origin",
+        headers: { Accept: "application/json", "X-CSRFToken": token ? token.value : "" },
+        signal: controller ? controller.signal : undefined })
         .then(function (response) { return response.ok ? response.json() : { results: [] }; })
         .then(function (data) {
           if (mine !== sequence) { return; }  // a newer request was sent meanwhile

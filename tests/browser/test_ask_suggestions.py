@@ -87,3 +87,29 @@ def test_a_new_title_replaces_the_suggestions_of_the_old_one(page, live_server, 
     expect(english).to_have_count(0)
     title.fill("")
     expect(box).to_be_hidden()
+
+
+def test_an_english_title_lists_the_chinese_faq_entry_labelled_with_its_language(
+    page, live_server, forum_with_answers, disk_search_index, sentence_model
+):
+    from tests.faq.factories import make_faq_entry
+
+    entry = make_faq_entry(
+        created_by=make_user(is_staff=True),
+        question="钱包密码忘了怎么重置？",
+        answer="在登录页点击“忘记密码”，按提示用助记词恢复。",
+        language="zh-hans",
+    )
+    assert disk_search_index.background_encoder.wait_idle(timeout=60)
+    _log_in(page, live_server)
+    page.locator("input[name=title]").press_sequentially(
+        "I forgot my wallet password, how do I reset it?", delay=5
+    )
+    box = page.locator("#similar-box")
+    link = box.get_by_role("link", name=re.compile(re.escape(entry.question)))
+    expect(link).to_be_visible()
+    expect(link).to_have_attribute("href", entry.get_absolute_url())
+    expect(link.locator(".similar-language")).to_have_text("中文")
+    expect(link.locator(".similar-language")).to_have_attribute("lang", "zh-hans")
+    # The English thread in the page's own language carries no label.
+    expect(box.locator(".similar-language")).to_have_count(1)

@@ -36,6 +36,8 @@ def test_find_similar_finds_a_chinese_thread_by_words_inside_its_title(posted):
         "solved",
         "answer_count",
         "score",
+        "language",
+        "matched_by",
     }
 
 

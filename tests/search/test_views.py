@@ -171,7 +171,17 @@ def test_a_query_that_finds_enough_offers_no_spelling(client, forum_posts):
 
 
 SIMILAR = reverse("search:similar")
-RESULT_KEYS = {"kind", "title", "url", "excerpt", "solved", "answer_count", "score"}
+RESULT_KEYS = {
+    "kind",
+    "title",
+    "url",
+    "excerpt",
+    "solved",
+    "answer_count",
+    "score",
+    "language",
+    "matched_by",
+}
 
 
 def test_similar_returns_up_to_five_results_in_the_documented_shape(client, forum_posts):
@@ -223,10 +233,12 @@ def test_similar_rejects_missing_or_malformed_parameters_with_a_reason(client, d
     assert response.json()["error"]
 
 
-def test_similar_is_a_cacheable_get_only_endpoint(client, forum_posts):
+def test_similar_by_get_is_cacheable_and_other_methods_than_get_and_post_are_refused(
+    client, forum_posts
+):
     response = client.get(SIMILAR, {"title": "withdrawal fee too high"})
     assert "public" in response["Cache-Control"] and "max-age=60" in response["Cache-Control"]
-    assert client.post(SIMILAR, {"title": "withdrawal fee too high"}).status_code == 405
+    assert client.put(SIMILAR, {"title": "withdrawal fee too high"}).status_code == 405
 
 
 def test_similar_never_suggests_a_hidden_thread(
@@ -296,3 +308,31 @@ def test_similar_searches_from_three_chinese_characters(client, forum_posts):
 def test_a_traditional_chinese_query_finds_the_simplified_post(client, forum_posts):
     response = client.get(SEARCH, {"q": "手續費"})
     assert _titles(response) == ["提现手续费太高了"]
+
+
+def test_similar_takes_the_title_and_body_as_a_csrf_checked_post_and_keeps_it_private(
+    forum_posts, user, caplog
+):
+    import logging
+
+    from django.test import Client
+
+    caplog.set_level(logging.DEBUG)
+
+    checked = Client(enforce_csrf_checks=True, HTTP_HOST="localhost")
+    refused = checked.post(SIMILAR, {"title": "withdrawal fee too high on weekends"})
+    assert refused.status_code == 403
+    checked.force_login(user)
+    checked.get(reverse("forum:ask"))  # sets the CSRF cookie, as the ask page does
+    token = checked.cookies["csrftoken"].value
+    response = checked.post(
+        SIMILAR,
+        {"title": "withdrawal fee too high on weekends", "body": "长" * 3000 + " marker-1729"},
+        HTTP_X_CSRFTOKEN=token,
+    )
+    assert "marker-1729" not in caplog.text and "长长长" not in caplog.text
+    assert response.status_code == 200
+    results = response.json()["results"]
+    assert results[0]["url"] == forum_posts["solved"].get_absolute_url()
+    assert all(set(result) == RESULT_KEYS for result in results)
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]

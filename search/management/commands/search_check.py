@@ -2,8 +2,10 @@ import logging
 
 from django.core.management.base import BaseCommand, CommandError
 
+from search import conf, encoder
 from search.drift import drift_repair, drift_report
 from search.rebuild import RebuildError, rebuild_aside
+from search.vector_drift import vector_drift_repair, vector_drift_report
 
 logger = logging.getLogger(__name__)
 
@@ -13,7 +15,8 @@ SHOWN_IDS = 10
 class Command(BaseCommand):
     help = (
         "Report drift between the database (the visibility selectors) and the search index: "
-        "missing, stale and extra documents, and queued updates. --repair fixes it."
+        "missing, stale and extra documents and sentence vectors, and queued updates. "
+        "--repair fixes it."
     )
 
     def add_arguments(self, parser):
@@ -46,21 +49,30 @@ class Command(BaseCommand):
                 raise CommandError(str(rebuild_error)) from rebuild_error
             report = drift_report(check_stale=not no_stale)
         self._print(report)
-        if not report.has_drift:
+        vectors = vector_drift_report() if conf.embeddings_enabled() else None
+        if vectors is not None:
+            self._print_vectors(vectors)
+        if not report.has_drift and not (vectors and vectors.has_drift):
             self.stdout.write(self.style.SUCCESS("The search index matches the database."))
             return
         if not repair:
             raise CommandError("The search index has drifted; run search_check --repair.")
-        changed = drift_repair(report)
+        changed = drift_repair(report) if report.has_drift else 0
+        if vectors is not None:
+            changed += self._repair_vectors()
         after = drift_report(check_stale=not no_stale)
-        if after.has_drift:
+        vectors_after = vector_drift_report() if vectors is not None else None
+        if after.has_drift or (vectors_after and vectors_after.has_drift):
             self._print(after)
+            if vectors_after is not None:
+                self._print_vectors(vectors_after)
             raise CommandError(
                 "Drift remains after the repair (posts changed meanwhile?); run it again."
             )
         self.stdout.write(
             self.style.SUCCESS(
-                f"Repaired: {changed} documents written or removed; the index matches the database."
+                f"Repaired: {changed} documents or vectors written or removed; the index matches "
+                "the database."
             )
         )
 
@@ -77,3 +89,25 @@ class Command(BaseCommand):
                 if ids:
                     more = " …" if len(ids) > SHOWN_IDS else ""
                     self.stdout.write(f"  {name}: {', '.join(ids[:SHOWN_IDS])}{more}")
+
+    def _repair_vectors(self) -> int:
+        # After the documents' repair: the documents it rewrote queued their vectors.
+        try:
+            return vector_drift_repair(vector_drift_report())
+        except encoder.EncoderUnavailable as error:
+            raise CommandError(f"Sentence vectors cannot be computed: {error}") from error
+
+    def _print_vectors(self, report):
+        self.stdout.write(
+            f"Sentence vectors: {report.expected} expected, {report.stored} stored, "
+            f"{report.pending} queued, {len(report.missing)} missing, {len(report.stale)} stale, "
+            f"{len(report.extra)} extra"
+        )
+        for name, ids in (
+            ("missing", [item.doc_id for item in report.missing]),
+            ("stale", [item.doc_id for item in report.stale]),
+            ("extra", report.extra),
+        ):
+            if ids:
+                more = " …" if len(ids) > SHOWN_IDS else ""
+                self.stdout.write(f"  {name}: {', '.join(ids[:SHOWN_IDS])}{more}")

@@ -38,6 +38,7 @@ class Command(HaystackUpdateIndex):
             if int(options.get("verbosity", 1)) >= 1:
                 self.stdout.write("Committing the index (child processes finish their segments)")
         self._apply_queued_updates(aliases)
+        self._compute_vectors(aliases)
 
     def _apply_queued_updates(self, aliases) -> None:
         from search.index_queue import index_pending_updates
@@ -46,3 +47,23 @@ class Command(HaystackUpdateIndex):
             applied = index_pending_updates()
             if applied and int(self.verbosity) >= 1:
                 self.stdout.write(f"Applied {applied} index updates queued during the run")
+
+    def _compute_vectors(self, aliases) -> None:
+        """The run's sentence vectors, in batches, after its documents are committed (search
+        suggestions use words until then)."""
+        from search import conf, encoder
+        from search.vector_worker import encode_pending
+
+        if not conf.embeddings_enabled():
+            return
+        for alias in aliases:
+            store = getattr(connections[alias].get_backend(), "vector_store", None)
+            if store is None:
+                continue
+            try:
+                computed = encode_pending(store)
+            except encoder.EncoderUnavailable as error:
+                self.stderr.write(f"Sentence vectors not computed (model unavailable): {error}")
+                continue
+            if computed and int(self.verbosity) >= 1:
+                self.stdout.write(f"Computed {computed} sentence vectors")
