@@ -17,7 +17,10 @@ only, bounded in time and count.
    0 posting errors with every post stored and indexed, p95 time to searchable <= 2 s.
 
 The load generator is Python threads in this process, on the same cores as the server: the
-figures are what one box does with its own client, a conservative reading.
+figures are what one box does with its own client, a conservative reading. Sentence vectors
+are off by default (--embeddings on to include them): computing them for 100k synthetic threads
+takes about half an hour (benchmarks/README.md, issue 11), and their own speed figures come from
+search_speed.py.
 """
 
 import argparse
@@ -140,7 +143,7 @@ def build(threads: int, workdir: Path, rng: random.Random) -> dict:
     }
 
 
-def start_server(workdir: Path, port: int) -> subprocess.Popen:
+def start_server(workdir: Path, port: int, embeddings: str) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "WENDA_"))}
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings",
@@ -156,6 +159,7 @@ def start_server(workdir: Path, port: int) -> subprocess.Popen:
         WENDA_TASKS_IMMEDIATE="1",
         WENDA_RATE_LIMIT_CACHE_DIR=str(workdir / "rate_limits"),
         WENDA_LOG_LEVEL="WARNING",
+        WENDA_EMBEDDINGS=embeddings,
         **{
             f"WENDA_RATE_{name}": "0"
             for name in (
@@ -279,6 +283,7 @@ def verify(markers: list[str]) -> dict:
 
 def run(args) -> dict:
     rng = random.Random(args.seed)
+    os.environ["WENDA_EMBEDDINGS"] = args.embeddings  # read when Django sets up (build)
     with tempfile.TemporaryDirectory(prefix="wenda-load-") as tmp:
         workdir = Path(tmp)
         started = time.perf_counter()
@@ -289,7 +294,7 @@ def run(args) -> dict:
             flush=True,
         )
         port = _free_port()
-        server = start_server(workdir, port)
+        server = start_server(workdir, port, args.embeddings)
         out = {
             "latency": defaultdict(list),
             "errors": defaultdict(int),
@@ -330,6 +335,7 @@ def run(args) -> dict:
             stop_server(server)
         mixed = sum(len(out["latency"][kind]) for kind, _ in MIX)
         figures = {
+            "embeddings": args.embeddings,
             "threads": built["threads"],
             "documents": built["documents"],
             "rebuild_docs_per_s": built["rebuild_docs_per_s"],
@@ -353,6 +359,7 @@ def main(argv=None) -> int:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--posts", type=int, default=200, help="per poster (8 posters)")
+    parser.add_argument("--embeddings", choices=["on", "off"], default="off")
     parser.add_argument("--seed", type=int, default=20261202)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
