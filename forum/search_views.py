@@ -78,22 +78,22 @@ def search(request: HttpRequest) -> HttpResponse:
         context["empty_query"] = True
         return render(request, "search/search.html", context)
 
-    results = selectors.search_results(
-        query=query,
-        kind=form.cleaned_data["kind"],
-        category=form.cleaned_data["category"],
-        solved=form.cleaned_data["solved"],
-        sort=form.cleaned_data["sort"],
-    )
-    paginator = Paginator(results, settings.HAYSTACK_SEARCH_RESULTS_PER_PAGE)
     category_names = {category.slug: category.display_name for category in categories}
 
     def read():
+        results = selectors.search_results(
+            query=query,
+            kind=form.cleaned_data["kind"],
+            category=form.cleaned_data["category"],
+            solved=form.cleaned_data["solved"],
+            sort=form.cleaned_data["sort"],
+        )
+        paginator = Paginator(results, settings.HAYSTACK_SEARCH_RESULTS_PER_PAGE)
         page = paginator.get_page(request.GET.get("page"))
-        return page, [_hit(result, category_names) for result in page.object_list]
+        return paginator, page, [_hit(result, category_names) for result in page.object_list]
 
     try:
-        page, hits = selectors.read_index(read)
+        paginator, page, hits = selectors.read_index(read)
     except selectors.SearchUnavailable:
         context["search_unavailable"] = True
         response = render(request, "search/search.html", context, status=503)

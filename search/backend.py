@@ -177,6 +177,12 @@ class WendaWhooshSearchBackend(IndexWritesMixin, WhooshSearchBackend):
         self._local.searcher, self._local.stamp = searcher, stamp
         return searcher
 
+    def forget_searcher(self) -> None:
+        """Drop this thread's searcher: the next search opens the index as it is now. Another
+        process's commit may have merged away segment files this searcher had not opened yet
+        (Whoosh opens some lazily); a search that failed so succeeds on a fresh one."""
+        self._local.searcher = None
+
     def _narrow_filter(self, narrow_queries, models, limit_to_registered_models):
         from django.conf import settings
 

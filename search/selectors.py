@@ -16,15 +16,30 @@ class SearchUnavailable(Exception):
 
 
 def read_index(read):
-    """Run ``read()`` (anything that evaluates search results); a failure of the index is
-    logged once here and raised as SearchUnavailable, never as an error page."""
+    """Run ``read()`` (anything that evaluates search results; it must build its query set
+    itself, so that a second call starts afresh). A failure is retried once on a fresh
+    searcher: another process's commit may have merged away files the old one had not opened
+    yet. A second failure is the index's: logged here and raised as SearchUnavailable, never
+    an error page."""
     try:
         return read()
     except SearchUnavailable:
         raise
+    except Exception:
+        logger.warning("Search failed on this searcher; retrying on a fresh one", exc_info=True)
+    _forget_searcher()
+    try:
+        return read()
     except Exception as error:
         logger.exception("Search index unreadable; search answers with a notice")
         raise SearchUnavailable(str(error)) from error
+
+
+def _forget_searcher() -> None:
+    backend = connections[DEFAULT_ALIAS].get_backend()
+    forget = getattr(backend, "forget_searcher", None)
+    if forget is not None:
+        forget()
 
 
 # Below this many hits the page offers a "did you mean" spelling: asking for it costs a pass over

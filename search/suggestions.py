@@ -9,6 +9,7 @@ import logging
 from haystack.utils import get_identifier
 
 from search import encoder, semantic
+from search.selectors import SearchUnavailable, read_index
 from search.similar import CANDIDATES, SimilarResult, find_similar, is_query_long_enough
 
 logger = logging.getLogger(__name__)
@@ -26,10 +27,9 @@ def suggest(title: str, body: str = "", limit: int = DEFAULT_LIMIT) -> list[Simi
     if not is_query_long_enough(title):
         return []
     try:
-        lexical = find_similar(title, body, limit=CANDIDATES)
-    except Exception:
-        logger.exception("Similar-question lookup failed")
-        return []
+        lexical = read_index(lambda: find_similar(title, body, limit=CANDIDATES))
+    except SearchUnavailable:
+        return []  # logged by read_index
     try:
         neighbours = semantic.nearest_posts(title, body)
     except encoder.EncoderUnavailable:

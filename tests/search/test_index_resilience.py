@@ -220,3 +220,18 @@ def test_a_damaged_index_shows_a_notice_instead_of_an_error_and_repair_restores_
     assert repaired.status_code == 200
     assert "Withdrawal question number 7" in repaired.content.decode()
     assert index_pending_updates() == 0
+
+
+def test_a_search_whose_searcher_fails_is_retried_once_on_a_fresh_one(
+    client, search_index, django_capture_on_commit_callbacks, caplog
+):
+    # What another process's commit does to this process's long-lived searcher when it merges
+    # away segment files the searcher had not opened yet: its next read fails.
+    with django_capture_on_commit_callbacks(execute=True):
+        make_thread(title="Withdrawal pending", body="My withdrawal is pending since morning.")
+    assert client.get("/search/", {"q": "withdrawal"}).status_code == 200
+    search_index.searcher().close()
+    response = client.get("/search/", {"q": "pending"})
+    assert response.status_code == 200
+    assert "Withdrawal pending" in response.content.decode()
+    assert "retrying on a fresh one" in caplog.text
