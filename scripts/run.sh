@@ -14,5 +14,5 @@ if [ "${WENDA_TASKS_IMMEDIATE:-}" != "1" ]; then
   worker=$!
   trap 'kill "$worker" 2>/dev/null; wait "$worker" 2>/dev/null' EXIT INT TERM
 fi
-echo "== Wenda is at http://127.0.0.1:8000/  (demo logins are listed in README.md)"
+echo "== Wenda is at http://${WENDA_ADDRESS:-127.0.0.1:8000}/  (demo logins are listed in README.md)"
 .venv/bin/python manage.py runserver "${WENDA_ADDRESS:-127.0.0.1:8000}"
