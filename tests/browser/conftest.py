@@ -56,3 +56,13 @@ def browser_type_launch_args(browser_type_launch_args, pytestconfig):
     if reason is not None:
         pytest.fail(f"browser tests cannot run: {reason}", pytrace=False)
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def plain_http_site(settings, transactional_db):
+    """The live server speaks http: no https redirect, cookies without the Secure flag; fast
+    password hashing for the log-ins."""
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

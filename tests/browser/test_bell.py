@@ -12,14 +12,6 @@ from tests.factories import PASSWORD, make_thread, make_user
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 
-@pytest.fixture
-def plain_http_site(settings, transactional_db):
-    settings.SECURE_SSL_REDIRECT = False
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _log_in(page, live_server, username, next_path):
     page.goto(f"{live_server.url}/accounts/login/?next={next_path}")
     page.locator("input[name=username]").fill(username)
