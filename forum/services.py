@@ -61,6 +61,14 @@ def _check_publishable(user, texts: dict[str, str], *, new_post: str | None = No
         rate_limit_check(user=user, kind=new_post)
 
 
+def thread_publishable_check(*, author, title: str, body: str) -> None:
+    """What thread_create would refuse before it writes anything (secrets, the posting limit),
+    for the ask page to say before it offers "this may already be answered"."""
+    title = clean_text(title, field=_("Title"), max_length=TITLE_MAX_LENGTH)
+    body = clean_text(body, field=_("Details"), max_length=BODY_MAX_LENGTH)
+    _check_publishable(author, {_("Title"): title, _("Details"): body}, new_post=QUESTION)
+
+
 @transaction.atomic
 def thread_create(*, author, title: str, body: str, category: Category, tags=()) -> Thread:
     title = clean_text(title, field=_("Title"), max_length=TITLE_MAX_LENGTH)

@@ -139,6 +139,19 @@ def ask(request: HttpRequest) -> HttpResponse:
         # Without JavaScript the asker has not seen the suggestions: show strong matches once,
         # with the typed text kept and a "post anyway" button (confirm_new=1).
         if request.POST.get("confirm_new") != "1":
+            # A refusal (a seed phrase, the posting limit) is said first: "post anyway" on the
+            # next page would only meet it then.
+            try:
+                services.thread_publishable_check(
+                    author=request.user,
+                    title=form.cleaned_data["title"],
+                    body=form.cleaned_data["body"],
+                )
+            except ValidationError as error:
+                _add_service_error(form, error)
+                return render(
+                    request, "forum/thread_form.html", {"form": form, "is_new": True}, status=400
+                )
             matches = search_suggestions.strong_matches(
                 title=form.cleaned_data["title"], body=form.cleaned_data["body"]
             )

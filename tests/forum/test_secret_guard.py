@@ -11,6 +11,7 @@ from faq.models import FaqEntry
 from faq.services import faq_entry_create, faq_entry_update
 from forum.models import Answer, Revision, Thread
 from forum.services import answer_create, answer_edit, thread_create, thread_edit
+from tests.factories import make_thread
 from tests.faq.factories import make_faq_category, make_faq_entry, promote
 
 SEED_PHRASE = Mnemonic("english").to_mnemonic(random.Random(1).randbytes(16))
@@ -144,3 +145,18 @@ def test_the_answer_view_refuses_a_private_key_and_keeps_the_text(client, thread
     assert "This looks like a private key" in response.content.decode()
     assert PRIVATE_KEY in response.content.decode()
     assert not Answer.objects.exists()
+
+
+def test_a_seed_phrase_is_refused_before_similar_questions_are_offered(
+    client, user, category, search_index, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_thread(title="Is my wallet safe after this?", body="Is my wallet safe?")
+    client.force_login(user)
+    body = f"Drained, everything is gone.\n\n{SEED_PHRASE}"
+    response = client.post(
+        "/ask/",
+        {"title": "Is my wallet safe?", "body": body, "category": category.pk, "tags": ""},
+    )
+    assert response.status_code == 400
+    assert "similar_matches" not in response.context
