@@ -61,6 +61,7 @@ def _check_publishable(user, texts: dict[str, str], *, new_post: str | None = No
         rate_limit_check(user=user, kind=new_post)
 
 
+@transaction.atomic  # the posting limit locks the author's row (select_for_update)
 def thread_publishable_check(*, author, title: str, body: str) -> None:
     """What thread_create would refuse before it writes anything (secrets, the posting limit),
     for the ask page to say before it offers "this may already be answered"."""
