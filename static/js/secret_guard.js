@@ -664,5 +664,19 @@
     return { check: check };
   }
 
-  root.WendaSecretGuard = { create: create, fromUrls: fromUrls, refusal: refusal, sha256: sha256 };
+  var pageGuard = null;
+  function forPage() {
+    // One guard per page, from the element that carries the rule's URLs (core's
+    // {% secret_guard_attributes %}), for every script that sends what the user typed.
+    if (!pageGuard) {
+      var element = document.querySelector("[data-secret-rules-url]");
+      if (!element) { return null; }
+      pageGuard = fromUrls(element.getAttribute("data-secret-rules-url"),
+        element.getAttribute("data-secret-dictionary-url"));
+    }
+    return pageGuard;
+  }
+
+  root.WendaSecretGuard = { create: create, fromUrls: fromUrls, forPage: forPage,
+    refusal: refusal, sha256: sha256 };
 })(window);

@@ -28,9 +28,7 @@
     var controller = null;
     var lastQuery = null;
     var warning = document.getElementById("secret-warning");
-    var guard = warning && window.WendaSecretGuard ? window.WendaSecretGuard.fromUrls(
-      warning.getAttribute("data-secret-rules-url"),
-      warning.getAttribute("data-secret-dictionary-url")) : null;
+    var guard = window.WendaSecretGuard ? window.WendaSecretGuard.forPage() : null;
     var messages = warning ? JSON.parse(warning.getAttribute("data-secret-messages")) : null;
 
     var announced = null;
@@ -243,6 +241,30 @@
       body.addEventListener("change", schedule);
     }
     if (title.value.trim() || fullBody()) { schedule(); }
+
+    // Posting: the server refuses a secret anyway (core.secrets.ensure_no_secrets), but then
+    // the secret has travelled. Checked here first, a refused text stays in the browser and
+    // the warning says why; a clean one, or any when the rule cannot be had, posts as usual.
+    var checkedSubmit = false;
+    form.addEventListener("submit", function (event) {
+      if (checkedSubmit || !guard) { checkedSubmit = false; return; }
+      event.preventDefault();
+      var submitter = event.submitter;
+      function post() {
+        // In a task of its own: the check can settle in a microtask while this submit event is
+        // still being dispatched, and a form ignores requestSubmit() until that has ended.
+        window.setTimeout(function () {
+          checkedSubmit = true;
+          if (form.requestSubmit) { form.requestSubmit(submitter || undefined); }
+          else { form.submit(); }
+        }, 0);
+      }
+      refusalFor([["title", title.value.trim()], ["body", fullBody()]]).then(function (refusal) {
+        if (refusal === null) { post(); return; }
+        block(refusal);
+        warning.focus();
+      }, post);
+    });
   }
 
   document.addEventListener("DOMContentLoaded", function () {

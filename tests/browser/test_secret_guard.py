@@ -233,3 +233,30 @@ def test_the_warning_is_in_chinese_on_the_chinese_page(asker_on_ask_page, live_s
     expect(page.locator("#secret-warning .secret-warning-paused")).to_have_text(
         "在删除它之前，您输入的内容不会被发送去查找相似问题。"
     )
+
+
+def test_posting_a_question_with_a_phrase_keeps_it_in_the_browser(asker_on_ask_page, live_server):
+    page = asker_on_ask_page
+    posts = []
+    page.on(
+        "request",
+        lambda request: request.method == "POST" and "/ask/" in request.url and posts.append(1),
+    )
+    phrase = Mnemonic("english").to_mnemonic(bytes(range(7, 23)))
+    page.locator("input[name=title]").fill("My wallet was emptied")
+    page.locator("textarea[name=body]").fill(f"These were my words: {phrase}")
+    page.get_by_label("Category").select_option(label="Deposits")
+
+    page.get_by_role("button", name="Post your question").click()
+
+    warning = page.locator("#secret-warning")
+    expect(warning).to_be_visible()
+    expect(warning).to_be_focused()
+    page.wait_for_timeout(300)
+    assert posts == []
+    expect(page).to_have_url(re.compile(r"/ask/$"))
+
+    page.locator("textarea[name=body]").fill("Everything went to an address I do not know.")
+    page.get_by_role("button", name="Post your question").click()
+    expect(page.get_by_role("heading", name="My wallet was emptied")).to_be_visible()
+    assert posts == [1]
