@@ -168,6 +168,8 @@ def test_a_pasted_secret_is_never_sent_and_the_page_says_why(asker_on_ask_page, 
     sent, dictionary_loads = [], []
     page.on("request", lambda request: "/api/similar" in request.url and sent.append(request))
     page.on("request", lambda request: "zh_words" in request.url and dictionary_loads.append(1))
+    previews = []  # the live Markdown preview POSTs the details too
+    page.on("request", lambda request: "/preview/" in request.url and previews.append(request))
     title, body = page.locator("input[name=title]"), page.locator("textarea[name=body]")
     box, warning = page.locator("#similar-box"), page.locator("#secret-warning")
 
@@ -194,6 +196,12 @@ def test_a_pasted_secret_is_never_sent_and_the_page_says_why(asker_on_ask_page, 
         title.press_sequentially(" now", delay=10)
         page.wait_for_timeout(600)  # past the 250 ms debounce
         assert sent == [], f"{name} was sent to /api/similar"
+        assert all(secret not in (request.post_data or "") for request in previews), (
+            f"{name} was sent to /preview/"
+        )
+        expect(page.locator("[data-preview-output]"), name).to_have_class(
+            re.compile("preview-error")
+        )
         title.fill("withdrawal pending for days")
 
     # English and keys need no dictionary; the Chinese phrase fetched it once.
@@ -203,6 +211,9 @@ def test_a_pasted_secret_is_never_sent_and_the_page_says_why(asker_on_ask_page, 
     body.blur()
     expect(box.get_by_role("link", name=re.compile("Withdrawal stuck"))).to_be_visible()
     assert sent and all(request.method == "POST" for request in sent)
+    # A clean text is previewed as before.
+    expect(page.locator("[data-preview-output]")).to_have_text("It has been pending since Monday.")
+    assert any("Monday" in (request.post_data or "") for request in previews)
 
 
 def test_a_phrase_in_the_title_is_not_sent_either(asker_on_ask_page):
