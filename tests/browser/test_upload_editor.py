@@ -45,16 +45,21 @@ def png_bytes(*, size=(320, 200), colour=(0, 122, 255)) -> bytes:
 
 
 class FakeUploads:
-    """What the fake endpoint received, and a gate that holds "slow" uploads until opened."""
+    """What the fake endpoint received, and how it answers: at once or when ``gate`` opens
+    (``hold``), with the image's Markdown or with ``refusal`` as a 400."""
 
     def __init__(self):
         self.received: list[tuple[str, int]] = []
         self.gate = threading.Event()
         self.lock = threading.Lock()
+        self.hold = False
+        self.refusal = ""
 
     def reset(self):
         self.received.clear()
         self.gate.clear()
+        self.hold = False
+        self.refusal = ""
 
 
 fake_uploads = FakeUploads()
@@ -71,12 +76,10 @@ def fake_upload(request):
     with fake_uploads.lock:
         fake_uploads.received.append((image.name, len(data)))
         number = len(fake_uploads.received)
-    if "slow" in image.name:
+    if fake_uploads.hold:
         fake_uploads.gate.wait(timeout=15)
-    if "refuse" in image.name:
-        return JsonResponse(
-            {"error": "This looks like a wallet recovery phrase (12 words, “ab…ut”)."}, status=400
-        )
+    if fake_uploads.refusal:
+        return JsonResponse({"error": fake_uploads.refusal}, status=400)
     with Image.open(io.BytesIO(data)) as opened:  # a real image arrived, whole
         width, height = opened.size
     url = f"/media/uploads/fake-{number}.png"
@@ -155,13 +158,21 @@ def _files_handle(page, files: list[tuple[str, str, bytes]]):
     )
 
 
-def _paste_files(page, textarea, files):
-    transfer = _files_handle(page, files)
-    textarea.evaluate(
-        """(element, transfer) => element.dispatchEvent(new ClipboardEvent("paste",
-            { clipboardData: transfer, bubbles: true, cancelable: true }))""",
-        transfer,
+def _paste(page, textarea, items: dict[str, bytes]):
+    """Puts ``items`` (MIME type -> content) on the browser's clipboard, then presses Ctrl+V in
+    the textarea: the real paste path (Chromium names a pasted picture "image.png")."""
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.evaluate(
+        """async (items) => {
+            const blobs = {};
+            for (const [type, bytes] of Object.entries(items)) {
+                blobs[type] = new Blob([new Uint8Array(bytes)], { type });
+            }
+            await navigator.clipboard.write([new ClipboardItem(blobs)]);
+        }""",
+        {kind: list(data) for kind, data in items.items()},
     )
+    textarea.press("Control+V")
 
 
 def _drop_files(textarea, page, files):
@@ -202,12 +213,12 @@ def test_a_pasted_image_becomes_markdown_at_the_cursor_and_the_preview_refreshes
             request.url.endswith("/preview/") and "fake-1.png" in (request.post_data or "")
         )
     ):
-        _paste_files(page, textarea, [("image.png", "image/png", png_bytes())])
+        _paste(page, textarea, {"image/png": png_bytes()})
         expect(textarea).to_have_value(
             "The fee screen:\n![image.png](/media/uploads/fake-1.png)\nWhy is it so high?"
         )
 
-    assert fake_endpoint.received == [("image.png", len(png_bytes()))]
+    assert [name for name, _size in fake_endpoint.received] == ["image.png"]
     assert page.locator("[data-upload-progress] li").count() == 0
     expect(page.locator("[data-upload-error]")).to_be_hidden()
     assert violations == []
@@ -223,21 +234,22 @@ def test_several_chosen_files_upload_at_once_and_what_is_typed_meanwhile_is_kept
     textarea = page.locator("textarea[name=body]")
     textarea.fill("Step one")
     _put_cursor(textarea, len("Step one"))
+    fake_endpoint.hold = True
 
     with page.expect_file_chooser() as chooser:
         page.get_by_role("button", name="Add images").click()
     chooser.value.set_files(
         [
-            {"name": "slow-1.png", "mimeType": "image/png", "buffer": png_bytes()},
+            {"name": "fees-1.png", "mimeType": "image/png", "buffer": png_bytes()},
             {
-                "name": "slow-2.png",
+                "name": "fees-2.png",
                 "mimeType": "image/png",
                 "buffer": png_bytes(colour=(200, 0, 0)),
             },
         ]
     )
     expect(textarea).to_have_value(
-        "Step one\n![Uploading slow-1.png…]()\n![Uploading slow-2.png…]()"
+        "Step one\n![Uploading fees-1.png…]()\n![Uploading fees-2.png…]()"
     )
     expect(page.locator("[data-upload-progress] li")).to_have_count(2)
     # While both wait on the server, the member goes on typing at the end.
@@ -249,8 +261,8 @@ def test_several_chosen_files_upload_at_once_and_what_is_typed_meanwhile_is_kept
 
     expect(textarea).to_have_value(
         re.compile(
-            r"^Step one\n!\[slow-1\.png\]\(/media/uploads/fake-[12]\.png\)\n"
-            r"!\[slow-2\.png\]\(/media/uploads/fake-[12]\.png\)\nStep two$"
+            r"^Step one\n!\[fees-1\.png\]\(/media/uploads/fake-[12]\.png\)\n"
+            r"!\[fees-2\.png\]\(/media/uploads/fake-[12]\.png\)\nStep two$"
         )
     )
     expect(page.locator("[data-upload-progress] li")).to_have_count(0)
@@ -268,15 +280,16 @@ def test_a_refused_image_shows_the_servers_reason_and_leaves_the_text_as_it_was(
     textarea = page.locator("textarea[name=body]")
     textarea.fill("My backup card:\n\nwhat now?")
     _put_cursor(textarea, len("My backup card:\n"))  # on the empty line
+    fake_endpoint.refusal = "This looks like a wallet recovery phrase (12 words, “ab…ut”)."
 
-    _drop_files(textarea, page, [("refuse-me.png", "image/png", png_bytes())])
+    _drop_files(textarea, page, [("backup.png", "image/png", png_bytes())])
 
     error = page.locator("[data-upload-error]")
     expect(error).to_have_text(
-        "refuse-me.png was not added: This looks like a wallet recovery phrase (12 words, “ab…ut”)."
+        "backup.png was not added: This looks like a wallet recovery phrase (12 words, “ab…ut”)."
     )
     expect(textarea).to_have_value("My backup card:\n\nwhat now?")
-    assert [name for name, _size in fake_endpoint.received] == ["refuse-me.png"]
+    assert [name for name, _size in fake_endpoint.received] == ["backup.png"]
 
 
 @pytest.mark.browser
@@ -315,8 +328,9 @@ def test_posting_while_an_image_uploads_waits_for_it(
     textarea = page.locator("textarea[name=body]")
     textarea.fill("Here is the fee screen.")
     _put_cursor(textarea, len("Here is the fee screen."))
-    _paste_files(page, textarea, [("slow.png", "image/png", png_bytes())])
-    expect(textarea).to_have_value("Here is the fee screen.\n![Uploading slow.png…]()")
+    fake_endpoint.hold = True
+    _paste(page, textarea, {"image/png": png_bytes()})
+    expect(textarea).to_have_value("Here is the fee screen.\n![Uploading image.png…]()")
 
     page.locator("form#ask-form button[type=submit]").click()
 
@@ -326,13 +340,13 @@ def test_posting_while_an_image_uploads_waits_for_it(
     assert not Thread.objects.exists()
     fake_endpoint.gate.set()
     expect(textarea).to_have_value(
-        "Here is the fee screen.\n![slow.png](/media/uploads/fake-1.png)"
+        "Here is the fee screen.\n![image.png](/media/uploads/fake-1.png)"
     )
     page.locator("form#ask-form button[type=submit]").click()
     expect(page.locator("h1")).to_have_text("Why was my withdrawal fee so high?")
     assert (
         Thread.objects.get().body
-        == "Here is the fee screen.\n![slow.png](/media/uploads/fake-1.png)"
+        == "Here is the fee screen.\n![image.png](/media/uploads/fake-1.png)"
     )
 
 
@@ -344,9 +358,26 @@ def test_the_answer_editor_uploads_too(page, live_server, plain_http_site, fake_
     _log_in(page, live_server, "helper", thread.get_absolute_url())
     textarea = page.locator("#answer-form textarea[name=body]")
 
-    _paste_files(page, textarea, [("image.png", "image/png", png_bytes())])
+    _paste(page, textarea, {"image/png": png_bytes()})
 
     expect(textarea).to_have_value("![image.png](/media/uploads/fake-1.png)")
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_pasting_text_that_comes_with_a_picture_pastes_the_text(
+    page, live_server, plain_http_site, fake_endpoint
+):
+    # A spreadsheet puts a picture of the copied cells beside their text.
+    make_user(username="asker")
+    _log_in(page, live_server, "asker", "/ask/")
+    textarea = page.locator("textarea[name=body]")
+
+    _paste(page, textarea, {"text/plain": b"0.0042 BTC\t2026-12-01", "image/png": png_bytes()})
+
+    expect(textarea).to_have_value("0.0042 BTC\t2026-12-01")
+    page.wait_for_timeout(300)  # an upload, had one started, would have reached the server
+    assert fake_endpoint.received == []
 
 
 def test_the_upload_controls_are_offered_to_members_in_every_editor(db, client, fake_endpoint):
@@ -386,7 +417,7 @@ def test_a_pasted_screenshot_is_previewed_posted_and_shown(page, live_server, pl
     _put_cursor(textarea, len("It says pending since yesterday:"))
 
     with page.expect_response(lambda response: response.url.endswith("/uploads/")) as answer:
-        _paste_files(page, textarea, [("image.png", "image/png", png_bytes())])
+        _paste(page, textarea, {"image/png": png_bytes()})
     uploaded = json.loads(answer.value.text())
     assert answer.value.status == 200, uploaded
     expect(textarea).to_have_value(f"It says pending since yesterday:\n{uploaded['markdown']}")

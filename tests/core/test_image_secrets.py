@@ -224,6 +224,11 @@ def test_a_qr_code_with_a_transparent_background_is_refused():
     assert kinds(reopened(transparent)) == ["mnemonic"]
 
 
+@pytest.mark.parametrize("mode", ["1", "P", "LA", "CMYK", "I;16", "F"])
+def test_a_qr_code_is_read_in_every_image_mode(mode):
+    assert kinds(qr_image(seed_phrase()).convert(mode)) == ["mnemonic"]
+
+
 def test_a_blurred_tilted_low_contrast_photo_of_a_qr_code_is_refused():
     code = qr_image(seed_phrase(), scale=8).convert("RGB")
     screen = Image.new("RGB", (1600, 1200), (120, 118, 112))
