@@ -32,11 +32,11 @@
     return !!dataTransfer && Array.prototype.indexOf.call(dataTransfer.types || [], "Files") !== -1;
   }
 
-  function hideFallbackField(form) {
+  function hideFallbackField(form, textarea) {
     var input = form && form.querySelector("input[type=file][name=image]");
     if (!input) { return; }
     var container = input.closest("[data-upload-fallback], .field");
-    if (container && container.contains(input)) {
+    if (container && !container.contains(textarea)) {  // never the editor itself
       container.hidden = true;
       return;
     }
@@ -265,7 +265,7 @@
       }, true);  // capture: before the page's other submit handlers (similar.js) act on it
     }
 
-    hideFallbackField(form);
+    hideFallbackField(form, textarea);
     bar.hidden = false;
   }
 

@@ -431,3 +431,31 @@ def test_a_pasted_screenshot_is_previewed_posted_and_shown(page, live_server, pl
     expect(shown).to_be_visible()
     assert shown.evaluate("(image) => image.complete && image.naturalWidth") == 320
     assert violations == []
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_the_forms_plain_file_field_gives_way_to_the_button(
+    page, live_server, plain_http_site, fake_endpoint
+):
+    make_user(username="asker")
+    _log_in(page, live_server, "asker", "/")
+
+    def with_plain_field(route):
+        # Until the uploads app adds its no-JS field (name "image"), the page gets one here.
+        response = route.fetch()
+        html = response.text()
+        if 'name="image"' not in html:
+            field = (
+                '<div class="field"><label for="id_image">Image</label>'
+                '<input type="file" name="image" id="id_image"></div>'
+            )
+            html = html.replace('<div class="field-row">', field + '<div class="field-row">', 1)
+        route.fulfill(response=response, body=html)
+
+    page.route("**/ask/", with_plain_field)
+    page.goto(f"{live_server.url}/ask/")
+
+    expect(page.get_by_role("button", name="Add images")).to_be_visible()
+    expect(page.locator("input[type=file][name=image]")).to_be_hidden()
+    expect(page.locator("textarea[name=body]")).to_be_visible()
