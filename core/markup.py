@@ -14,6 +14,7 @@ import bleach
 import markdown
 from bleach.html5lib_shim import Filter
 from bleach.linkifier import LinkifyFilter
+from django.utils.translation import gettext as _
 
 ALLOWED_TAGS = frozenset(
     {
@@ -33,6 +34,7 @@ ALLOWED_TAGS = frozenset(
         "h6",
         "hr",
         "i",
+        "img",
         "li",
         "ol",
         "p",
@@ -54,6 +56,8 @@ ALLOWED_ATTRIBUTES = {
     "a": ["href", "title", "rel", "target"],
     "abbr": ["title"],
     "code": ["class"],
+    # Checked again by ImageFilter: only this site's uploads stay images.
+    "img": ["src", "alt", "title"],
     "td": ["align"],
     "th": ["align"],
 }
@@ -79,6 +83,19 @@ class RenderedMarkdown:
     text: str  # plain text for the search index, excerpts and the secret-leak guard
     # Names linked as @mentions, in the order they first appear (outside code and links).
     mentioned: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class InlineImage:
+    """An image a post may show: one of this site's uploads, as the caller (the uploads app,
+    through the forum or FAQ) describes it. core knows no uploads, so the caller passes a
+    mapping of the URLs written in the Markdown to these."""
+
+    src: str  # what the page shows: the display-size copy or the original
+    width: int
+    height: int
+    original_url: str = ""  # set when ``src`` is a smaller copy: the image links to it
+    is_removed: bool = False  # a moderator removed it for good
 
 
 def mention_candidates(source: str) -> list[str]:
@@ -161,14 +178,110 @@ class CommentsAsTextFilter(Filter):
                 yield token
 
 
+class ImageFilter(Filter):
+    """Keep ``<img>`` only for this site's uploads (``images``, keyed by the URL as written).
+
+    Any other image would let a post load a tracking pixel from anywhere, so it becomes a note
+    with a plain link instead (not silently dropped: the reader learns something was there).
+    An upload gets its stored width and height (the page does not jump as it loads), lazy
+    loading, and a link to the original when it is shown at a display size. Runs after the
+    sanitiser: bleach already dropped unsafe ``src`` protocols (javascript:, data:)."""
+
+    def __init__(self, source, images: Mapping[str, InlineImage]):
+        super().__init__(source)
+        self.images = images
+
+    def __iter__(self):
+        inside_link = 0
+        for token in super().__iter__():
+            kind = token["type"]
+            if kind in ("StartTag", "EndTag") and token["name"] == "a":
+                inside_link += 1 if kind == "StartTag" else -1
+            if kind in ("StartTag", "EmptyTag") and token["name"] == "img":
+                yield from self._image(token["data"], inside_link > 0)
+            elif kind == "EndTag" and token["name"] == "img":
+                continue
+            else:
+                yield token
+
+    def _image(self, attrs: dict, inside_link: bool):
+        src = attrs.get((None, "src"), "")
+        alt = attrs.get((None, "alt"), "")
+        image = self.images.get(src)
+        if image is not None and image.is_removed:
+            yield from _note(_("Image removed by a moderator."), "image-removed")
+            return
+        if image is None:
+            yield from self._external(src, alt, inside_link)
+            return
+        data = {(None, "src"): image.src, (None, "alt"): alt}
+        if (None, "title") in attrs:
+            data[(None, "title")] = attrs[(None, "title")]
+        data.update(
+            {
+                (None, "width"): str(image.width),
+                (None, "height"): str(image.height),
+                (None, "loading"): "lazy",
+                (None, "decoding"): "async",
+            }
+        )
+        wrap = bool(image.original_url) and not inside_link
+        if wrap:
+            yield _start_link(image.original_url, {(None, "class"): "image-original"})
+        yield {"type": "EmptyTag", "name": "img", "namespace": None, "data": data}
+        if wrap:
+            yield {"type": "EndTag", "name": "a", "namespace": None}
+
+    def _external(self, src: str, alt: str, inside_link: bool):
+        yield {
+            "type": "StartTag",
+            "name": "span",
+            "namespace": None,
+            "data": {(None, "class"): "image-external"},
+        }
+        # Translated when the post is written, in the writer's language: posts are stored
+        # rendered (body_html), like the rest of their HTML.
+        yield {"type": "Characters", "data": _("External image not shown:") + " "}
+        if src and not inside_link:
+            yield _start_link(src, {(None, "title"): alt} if alt else {})
+            yield {"type": "Characters", "data": src}
+            yield {"type": "EndTag", "name": "a", "namespace": None}
+        else:
+            yield {"type": "Characters", "data": src or alt}
+        yield {"type": "EndTag", "name": "span", "namespace": None}
+
+
+def _start_link(href: str, extra: dict) -> dict:
+    data = {(None, "href"): href, (None, "rel"): LINK_REL, **extra}
+    return {"type": "StartTag", "name": "a", "namespace": None, "data": data}
+
+
+def _note(text: str, css_class: str):
+    yield {
+        "type": "StartTag",
+        "name": "span",
+        "namespace": None,
+        "data": {(None, "class"): css_class},
+    }
+    yield {"type": "Characters", "data": text}
+    yield {"type": "EndTag", "name": "span", "namespace": None}
+
+
 def _set_link_rel(attrs, new=False):
     attrs[(None, "rel")] = LINK_REL
     return attrs
 
 
-def render_markdown(source: str, *, mentions: Mapping[str, str] | None = None) -> RenderedMarkdown:
+def render_markdown(
+    source: str,
+    *,
+    mentions: Mapping[str, str] | None = None,
+    images: Mapping[str, InlineImage] | None = None,
+) -> RenderedMarkdown:
     """``mentions`` maps the names that may be linked as "@name" to their profile URLs; the
-    caller looks them up (core knows no members), names not in it stay plain text."""
+    caller looks them up (core knows no members), names not in it stay plain text. ``images``
+    maps the image URLs of this site's uploads written in ``source`` to how to show them; any
+    other image becomes a note with a link (ImageFilter)."""
     found: list[str] = []
     cleaner = bleach.Cleaner(  # Cleaner is not thread-safe: build one per call
         tags=ALLOWED_TAGS,
@@ -181,6 +294,7 @@ def render_markdown(source: str, *, mentions: Mapping[str, str] | None = None) -
         filters=[
             CommentsAsTextFilter,
             partial(LinkifyFilter, callbacks=[_set_link_rel], skip_tags={"pre", "code"}),
+            partial(ImageFilter, images=images or {}),
             *([partial(MentionFilter, urls=mentions, found=found)] if mentions else []),
         ],
     )
