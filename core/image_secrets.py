@@ -6,6 +6,9 @@ from PIL import Image
 
 from core.secrets import SecretFinding
 
+# Lets tests/uploads tell this placeholder from the real guard (their QR test waits for it).
+IS_PLACEHOLDER = True
+
 
 def find_secrets_in_image(image: Image.Image) -> list[SecretFinding]:
     return []
