@@ -20,8 +20,8 @@ def image_upload_field() -> forms.FileField:
         label=_("Add an image"),
         required=False,
         help_text=_(
-            "PNG, JPEG, WebP or GIF, up to 10 MB. It is added to the end of your text; "
-            "metadata such as the place a photo was taken is removed."
+            "PNG, JPEG, WebP or GIF. It is added to the end of your text; metadata such as "
+            "the place a photo was taken is removed."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED_TYPES}),
     )
