@@ -12,6 +12,7 @@ from functools import partial
 
 import bleach
 import markdown
+import markdown.treeprocessors
 from bleach.html5lib_shim import Filter
 from bleach.linkifier import LinkifyFilter
 from django.utils.translation import gettext as _
@@ -56,12 +57,21 @@ ALLOWED_ATTRIBUTES = {
     "a": ["href", "title", "rel", "target"],
     "abbr": ["title"],
     "code": ["class"],
-    # Checked again by ImageFilter: only this site's uploads stay images.
-    "img": ["src", "alt", "title"],
+    # Set by ImageFilter, on this site's uploads only.
+    "img": ["src", "alt", "title", "width", "height", "loading", "decoding"],
     "td": ["align"],
     "th": ["align"],
 }
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
+# Markdown's own images (![alt](src)) reach the sanitiser under this name (MarkdownImages), so
+# an <img> typed as raw HTML stays a disallowed tag and shows as text, like any other; ImageFilter
+# turns the marked ones into <img> for this site's uploads and into links for anything else.
+MARKDOWN_IMAGE = "wenda-img"
+_SANITISER_TAGS = (ALLOWED_TAGS - {"img"}) | {MARKDOWN_IMAGE}
+_SANITISER_ATTRIBUTES = {
+    **{tag: names for tag, names in ALLOWED_ATTRIBUTES.items() if tag != "img"},
+    MARKDOWN_IMAGE: ["src", "alt", "title"],
+}
 LINK_REL = "nofollow ugc noopener"
 _BLOCK_END = re.compile(r"</(p|li|h[1-6]|pre|blockquote|tr|table|ul|ol)>|<br\s*/?>")
 _TAG = re.compile(r"<[^>]+>")
@@ -162,6 +172,21 @@ class MentionFilter(Filter):
         return None
 
 
+class MarkdownImages(markdown.treeprocessors.Treeprocessor):
+    """Rename the images Markdown made to MARKDOWN_IMAGE (raw HTML is stashed, not in the tree,
+    so an <img> typed as HTML is not renamed)."""
+
+    def run(self, root):
+        for element in root.iter("img"):
+            element.tag = MARKDOWN_IMAGE
+
+
+class MarkdownImagesExtension(markdown.Extension):
+    def extendMarkdown(self, md):
+        # After "inline" (priority 20), which turns ![alt](src) into <img>.
+        md.treeprocessors.register(MarkdownImages(md), "wenda_images", 15)
+
+
 class CommentsAsTextFilter(Filter):
     """Turn HTML comments into visible text, like the disallowed tags around them.
 
@@ -197,9 +222,9 @@ class ImageFilter(Filter):
             kind = token["type"]
             if kind in ("StartTag", "EndTag") and token["name"] == "a":
                 inside_link += 1 if kind == "StartTag" else -1
-            if kind in ("StartTag", "EmptyTag") and token["name"] == "img":
+            if kind in ("StartTag", "EmptyTag") and token["name"] == MARKDOWN_IMAGE:
                 yield from self._image(token["data"], inside_link > 0)
-            elif kind == "EndTag" and token["name"] == "img":
+            elif kind == "EndTag" and token["name"] == MARKDOWN_IMAGE:
                 continue
             else:
                 yield token
@@ -209,7 +234,9 @@ class ImageFilter(Filter):
         alt = attrs.get((None, "alt"), "")
         image = self.images.get(src)
         if image is not None and image.is_removed:
-            yield from _note(_("Image removed by a moderator."), "image-removed")
+            yield {"type": "StartTag", "name": "em", "namespace": None, "data": {}}
+            yield {"type": "Characters", "data": _("Image removed by a moderator.")}
+            yield {"type": "EndTag", "name": "em", "namespace": None}
             return
         if image is None:
             yield from self._external(src, alt, inside_link)
@@ -227,44 +254,30 @@ class ImageFilter(Filter):
         )
         wrap = bool(image.original_url) and not inside_link
         if wrap:
-            yield _start_link(image.original_url, {(None, "class"): "image-original"})
+            yield _start_link(image.original_url, {})
         yield {"type": "EmptyTag", "name": "img", "namespace": None, "data": data}
         if wrap:
             yield {"type": "EndTag", "name": "a", "namespace": None}
 
     def _external(self, src: str, alt: str, inside_link: bool):
-        yield {
-            "type": "StartTag",
-            "name": "span",
-            "namespace": None,
-            "data": {(None, "class"): "image-external"},
-        }
+        if not src:  # no address left (an unsafe one was dropped): the words stay
+            if alt:
+                yield {"type": "Characters", "data": alt}
+            return
         # Translated when the post is written, in the writer's language: posts are stored
         # rendered (body_html), like the rest of their HTML.
         yield {"type": "Characters", "data": _("External image not shown:") + " "}
-        if src and not inside_link:
-            yield _start_link(src, {(None, "title"): alt} if alt else {})
+        if inside_link:
             yield {"type": "Characters", "data": src}
-            yield {"type": "EndTag", "name": "a", "namespace": None}
-        else:
-            yield {"type": "Characters", "data": src or alt}
-        yield {"type": "EndTag", "name": "span", "namespace": None}
+            return
+        yield _start_link(src, {(None, "title"): alt} if alt else {})
+        yield {"type": "Characters", "data": src}
+        yield {"type": "EndTag", "name": "a", "namespace": None}
 
 
 def _start_link(href: str, extra: dict) -> dict:
     data = {(None, "href"): href, (None, "rel"): LINK_REL, **extra}
     return {"type": "StartTag", "name": "a", "namespace": None, "data": data}
-
-
-def _note(text: str, css_class: str):
-    yield {
-        "type": "StartTag",
-        "name": "span",
-        "namespace": None,
-        "data": {(None, "class"): css_class},
-    }
-    yield {"type": "Characters", "data": text}
-    yield {"type": "EndTag", "name": "span", "namespace": None}
 
 
 def _set_link_rel(attrs, new=False):
@@ -284,8 +297,8 @@ def render_markdown(
     other image becomes a note with a link (ImageFilter)."""
     found: list[str] = []
     cleaner = bleach.Cleaner(  # Cleaner is not thread-safe: build one per call
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
+        tags=_SANITISER_TAGS,
+        attributes=_SANITISER_ATTRIBUTES,
         protocols=ALLOWED_PROTOCOLS,
         # Disallowed tags are escaped, not removed: "<script>alert(1)</script>" shows as typed
         # and stays inert text. Disallowed attributes and link protocols are still dropped.
@@ -299,7 +312,9 @@ def render_markdown(
         ],
     )
     converted = markdown.markdown(
-        source, extensions=["fenced_code", "tables", "sane_lists", "nl2br"], output_format="html"
+        source,
+        extensions=["fenced_code", "tables", "sane_lists", "nl2br", MarkdownImagesExtension()],
+        output_format="html",
     )
     safe_html = cleaner.clean(converted).strip()
     return RenderedMarkdown(html=safe_html, text=html_to_text(safe_html), mentioned=tuple(found))
