@@ -121,7 +121,8 @@ def _encoded(image: Image.Image, image_format: str) -> bytes:
     elif image_format == "WEBP":
         image.save(out, "WEBP", quality=WEBP_QUALITY)
     else:
-        image.save(out, "PNG", optimize=True)
+        # zlib level 6 (the default): optimize=True costs several times the time for ~5% smaller.
+        image.save(out, "PNG")
     return out.getvalue()
 
 

@@ -16,9 +16,7 @@ pytestmark = pytest.mark.skipif(
     getattr(image_secrets, "IS_PLACEHOLDER", False),
     reason="core/image_secrets.py is still the placeholder: the image guard is not merged yet",
 )
-PHRASE = (
-    "abandon ability able about above absent absorb abstract absurd abuse access accident"
-)
+PHRASE = "abandon ability able about above absent absorb abstract absurd abuse access accident"
 
 
 def qr_png(text: str) -> bytes:
