@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from uploads import services
 from uploads.handlers import TOO_LARGE_FLAG
 from uploads.limits import UploadRateLimited
+from uploads.storage import file_url
 from uploads.text import too_large_message
 
 
@@ -37,7 +38,7 @@ def upload_create(request: HttpRequest) -> JsonResponse:
         return _error(" ".join(error.messages), 400)
     return JsonResponse(
         {
-            "url": services.file_url(upload.file_name),
+            "url": file_url(upload.file_name),
             "markdown": markdown,
             "width": upload.width,
             "height": upload.height,
