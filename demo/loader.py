@@ -132,6 +132,8 @@ class DemoLoader:
             )
             thread.refresh_from_db()
         self.count("threads", changed)
+        if not changed and spec.title in screenshots.BY_TITLE:
+            self.count("screenshots", False)
         self.threads.append(thread)
         self._vote(spec.title, author, spec.up, spec.down, thread=thread)
 
