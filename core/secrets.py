@@ -70,6 +70,13 @@ WORD_LANGUAGES = (
     "japanese",
 )
 CHINESE_LANGUAGES = ("chinese_simplified", "chinese_traditional")
+# BIP-39 words are unique in their first four letters; the English list is printed that way.
+ABBREVIATION_LANGUAGES = ("english",)
+ABBREVIATION_LENGTH = 4
+MIN_ABBREVIATIONS = 6  # a run counts as written in abbreviations from this many
+MIN_TYPO_LENGTH = 3  # shorter tokens are too often one edit from some list word
+HASH_ZERO_PREFIX = 8  # hex digests starting with this many zeros are block hashes
+WIF_PAYLOAD_LENGTH = 33
 
 # Thresholds for characters written together, chosen with benchmarks/secret_false_positives.py:
 # no text of the shared question sets is refused (2 of their windows pass the randomness test and
@@ -134,15 +141,16 @@ def _word_list(language: str) -> _WordList:
     near = {word[:i] + word[i + 1 :] for word in words for i in range(len(word))}
     counts: dict[str, int] = {}
     for word in words:
-        if len(word) > 4:
-            counts[word[:4]] = counts.get(word[:4], 0) + 1
+        if len(word) > ABBREVIATION_LENGTH:
+            prefix = word[:ABBREVIATION_LENGTH]
+            counts[prefix] = counts.get(prefix, 0) + 1
     prefixes = {prefix for prefix, count in counts.items() if count == 1 and prefix not in words}
     return _WordList(words=words, near=frozenset(near | set(words)), prefixes=frozenset(prefixes))
 
 
 def _is_typo(token: str, word_list: _WordList) -> bool:
     """One insertion, deletion, substitution or swap away from a list word (symmetric deletes)."""
-    if len(token) < 3:
+    if len(token) < MIN_TYPO_LENGTH:
         return False
     if token in word_list.near:
         return True
@@ -210,7 +218,7 @@ def _find_word_phrases(text: str) -> list[SecretFinding]:
     findings = []
     for language in WORD_LANGUAGES:
         word_list = _word_list(language)
-        abbreviations = word_list.prefixes if language == "english" else frozenset()
+        abbreviations = word_list.prefixes if language in ABBREVIATION_LANGUAGES else frozenset()
 
         def classify(token, word_list=word_list, abbreviations=abbreviations):
             if token in word_list.words:
@@ -238,7 +246,10 @@ def _abbreviated_runs(tokens, text, word_list, abbreviations) -> list[SecretFind
 
     findings = []
     for first, last, count in _runs(tokens, text, classify):
-        if sum(1 for token, _s, _e in tokens[first : last + 1] if token in abbreviations) >= 6:
+        if (
+            sum(1 for token, _s, _e in tokens[first : last + 1] if token in abbreviations)
+            >= MIN_ABBREVIATIONS
+        ):
             findings.append(_phrase_finding(text, tokens[first][1], tokens[last][2], count))
     return findings
 
@@ -407,7 +418,10 @@ def _is_wif(candidate: str) -> bool:
     payload, checksum = raw[:-4], raw[-4:]
     if hashlib.sha256(hashlib.sha256(payload).digest()).digest()[:4] != checksum:
         return False
-    return len(payload) == 33 or (len(payload) == 34 and payload[-1] == 1)
+    # A version byte and 32 key bytes, + 0x01 for a compressed key (addresses carry 20 bytes).
+    return len(payload) == WIF_PAYLOAD_LENGTH or (
+        len(payload) == WIF_PAYLOAD_LENGTH + 1 and payload[-1] == 1
+    )
 
 
 def _looks_like_tx_hash(text: str, start: int, end: int) -> bool:
@@ -427,7 +441,9 @@ def _looks_like_tx_hash(text: str, start: int, end: int) -> bool:
 def _find_keys(text: str) -> list[SecretFinding]:
     findings = []
     for match in _HEX_KEY.finditer(text):
-        if match.group(1).startswith("0" * 8) or _looks_like_tx_hash(text, *match.span()):
+        if match.group(1).startswith("0" * HASH_ZERO_PREFIX) or _looks_like_tx_hash(
+            text, *match.span()
+        ):
             continue
         findings.append(_key_finding("hex_key", match))
     for match in _WIF.finditer(text):
@@ -464,29 +480,59 @@ def find_secrets(text: str) -> list[SecretFinding]:
     return merged
 
 
-def describe(finding: SecretFinding) -> str:
-    """Why this is refused, in the user's language."""
-    if finding.kind == "mnemonic":
-        what = ngettext(
+def _what_templates(words: int) -> dict[str, str]:
+    """Per kind of finding, what it looks like (placeholders %(count)d and %(excerpt)s left in)."""
+    return {
+        "mnemonic": ngettext(
             "This looks like a wallet recovery phrase (%(count)d word, “%(excerpt)s”).",
             "This looks like a wallet recovery phrase (%(count)d words, “%(excerpt)s”).",
-            finding.words,
-        ) % {"count": finding.words, "excerpt": finding.excerpt}
-    elif finding.kind == "hex_key":
-        what = _(
+            words,
+        ),
+        "hex_key": _(
             "This looks like a private key (64 hexadecimal characters, “%(excerpt)s”). If it is "
             "a transaction hash, write “txid” or “transaction hash” just before it."
-        ) % {"excerpt": finding.excerpt}
-    elif finding.kind == "wif":
-        what = _("This looks like a private key in WIF format (“%(excerpt)s”).") % {
-            "excerpt": finding.excerpt
-        }
-    else:
-        what = _(
+        ),
+        "wif": _("This looks like a private key in WIF format (“%(excerpt)s”)."),
+        "xprv": _(
             "This looks like an extended private key (“%(excerpt)s”), which controls every "
             "address of a wallet."
-        ) % {"excerpt": finding.excerpt}
-    return what
+        ),
+    }
+
+
+def _refusal_template() -> str:
+    return _(
+        "%(field)s: %(what)s Never share it: anyone who has it can take your funds. "
+        "Remove it and post again."
+    )
+
+
+def _more_template(count: int) -> str:
+    return ngettext(
+        "There is %(count)d more secret-looking item in the text.",
+        "There are %(count)d more secret-looking items in the text.",
+        count,
+    )
+
+
+def describe(finding: SecretFinding) -> str:
+    """Why this is refused, in the user's language."""
+    template = _what_templates(finding.words)[finding.kind]
+    return template % {"count": finding.words, "excerpt": finding.excerpt}
+
+
+def browser_messages() -> dict:
+    """The refusal's texts with their placeholders, for the ask page's check in the browser
+    (static/js/secret_guard.js formats them as ``ensure_no_secrets`` does). Plural forms are
+    taken at a phrase's smallest length and at 2 more items: both site languages use one form
+    for every count from 2 on, and a phrase has at least MIN_WORDS words."""
+    return {
+        "what": _what_templates(MIN_WORDS),
+        "refusal": _refusal_template(),
+        "more_one": _more_template(1),
+        "more_many": _more_template(2),
+        "joined": _("%(first)s %(second)s"),
+    }
 
 
 def _as_displayed(text: str) -> str:
@@ -509,15 +555,8 @@ def ensure_no_secrets(text: str, *, field: str) -> None:
     findings = find_published_secrets(text)
     if not findings:
         return
-    message = _(
-        "%(field)s: %(what)s Never share it: anyone who has it can take your funds. "
-        "Remove it and post again."
-    ) % {"field": field, "what": describe(findings[0])}
+    message = _refusal_template() % {"field": field, "what": describe(findings[0])}
     if len(findings) > 1:
-        more = ngettext(
-            "There is %(count)d more secret-looking item in the text.",
-            "There are %(count)d more secret-looking items in the text.",
-            len(findings) - 1,
-        ) % {"count": len(findings) - 1}
+        more = _more_template(len(findings) - 1) % {"count": len(findings) - 1}
         message = _("%(first)s %(second)s") % {"first": message, "second": more}
     raise ValidationError(message, code="secret")

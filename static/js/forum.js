@@ -27,6 +27,18 @@
     if (!textarea || !panel || !output || !url) { return; }
     var form = textarea.form;
     var latest = 0;
+    // The text is checked for seed phrases and keys before it is sent (static/js/secret_guard.js,
+    // the server's rule): a pasted secret never leaves the browser for a preview.
+    var guard = window.WendaSecretGuard ? window.WendaSecretGuard.forPage() : null;
+    var messages = JSON.parse(editor.getAttribute("data-secret-messages") || "null");
+    var label = editor.querySelector("label");
+
+    function showRefusal(findings) {
+      panel.hidden = false;
+      output.textContent = window.WendaSecretGuard.refusal(
+        findings, label ? label.textContent.trim() : messages.fields.body, messages);
+      output.classList.add("preview-error");
+    }
 
     function refresh() {
       var text = textarea.value;
@@ -36,6 +48,14 @@
         return;
       }
       var request = ++latest;
+      if (!guard || !messages) { send(text, request); return; }
+      guard.check(text.replace(/\r\n/g, "\n").trim()).then(function (findings) {
+        if (request !== latest) { return; }
+        if (findings.length) { showRefusal(findings); } else { send(text, request); }
+      }, function () { /* the rule could not load: no preview rather than an unchecked one */ });
+    }
+
+    function send(text, request) {
       var body = new FormData();
       body.append("body", text);
       fetch(url, {

@@ -3,6 +3,10 @@
 // never goes into a URL). Debounced; one request in flight (the previous one is aborted) and a
 // sequence number drops any response that is not the latest. Texts come from data- attributes;
 // a result in the other language than the page's is labelled with that language's name.
+// Before any request, static/js/secret_guard.js checks the title and details with the server's
+// seed-phrase and key rule: when it finds one, nothing is sent, the suggestions go and the
+// server's own explanation shows (#secret-warning). Until the rule's files have loaded, or if
+// they cannot be, nothing is sent either.
 (function () {
   "use strict";
 
@@ -23,6 +27,9 @@
     var sequence = 0;
     var controller = null;
     var lastQuery = null;
+    var warning = document.getElementById("secret-warning");
+    var guard = window.WendaSecretGuard ? window.WendaSecretGuard.forPage() : null;
+    var messages = warning ? JSON.parse(warning.getAttribute("data-secret-messages")) : null;
 
     var announced = null;
 
@@ -90,15 +97,39 @@
       announce(results.length);
     }
 
-    function lookUp() {
-      var query = { title: title.value.trim(), body: body ? body.value.trim().slice(0, 500) : "" };
-      var key = query.title + "\n" + query.body;
-      if (key === lastQuery) { return; }
-      lastQuery = key;
-      if (!query.title) { clear(); return; }
-      if (controller) { controller.abort(); }
+    function showWarning(message) {
+      warning.querySelector(".secret-warning-reason").textContent = message;
+      warning.querySelector(".secret-warning-paused").textContent = messages.paused;
+      warning.hidden = false;
+    }
+
+    function hideWarning() {
+      if (warning) { warning.hidden = true; }
+    }
+
+    function fullBody() {
+      // As the server checks it (core.text.clean_text): the whole text, trimmed.
+      return body ? body.value.replace(/\r\n/g, "\n").trim() : "";
+    }
+
+    function refusalFor(texts) {
+      // Secrets in the title, the whole details, or the part of them that would be sent:
+      // the server's message for the first field that has one, or null.
+      if (!guard) { return Promise.reject(new Error("static/js/secret_guard.js is missing")); }
+      return Promise.all(texts.map(function (entry) { return guard.check(entry[1]); }))
+        .then(function (found) {
+          for (var i = 0; i < found.length; i++) {
+            if (found[i].length) {
+              return window.WendaSecretGuard.refusal(found[i], messages.fields[texts[i][0]],
+                messages);
+            }
+          }
+          return null;
+        });
+    }
+
+    function send(query, mine) {
       controller = window.AbortController ? new AbortController() : null;
-      var mine = ++sequence;
       var fields = new URLSearchParams();
       fields.append("title", query.title);
       fields.append("body", query.body);
@@ -117,9 +148,65 @@
         });
     }
 
+    function lookUp() {
+      var query = { title: title.value.trim(), body: body ? body.value.trim().slice(0, 500) : "" };
+      var whole = fullBody();
+      var key = query.title + "\n" + query.body + "\n" + whole;
+      if (key === lastQuery) { return; }
+      lastQuery = key;
+      if (controller) { controller.abort(); controller = null; }
+      var mine = ++sequence;
+      refusalFor([["title", query.title], ["body", whole], ["body", query.body]])
+        .then(function (refusal) {
+          if (mine !== sequence) { return; }
+          if (refusal !== null) { block(refusal); return; }
+          hideWarning();
+          if (!query.title) { clear(); return; }
+          send(query, mine);
+        })
+        .catch(function (error) {
+          // The rule could not be had (its files failed to load): send nothing.
+          if (mine === sequence) { clear(); }
+          lastQuery = null;  // try again on the next change
+          if (window.console) { window.console.warn("No similar questions:", error); }
+        });
+    }
+
+    function block(refusal) {
+      ++sequence;  // what is in flight answers for a text that is gone
+      if (controller) { controller.abort(); controller = null; }
+      clear();
+      showWarning(refusal);
+    }
+
+    var checkSequence = 0;
+    function checkOnly() {
+      // While the details are typed: the warning follows the text; the server is asked nothing.
+      var mine = ++checkSequence;
+      var whole = fullBody();
+      refusalFor([["title", title.value.trim()], ["body", whole]])
+        .then(function (refusal) {
+          if (mine !== checkSequence) { return; }
+          if (refusal !== null) {
+            block(refusal);
+            lastQuery = null;  // a full look-up checks again once the text is clean
+          } else if (warning && !warning.hidden) {
+            hideWarning();
+            lookUp();  // clean again: the suggestions may come back
+          }
+        })
+        .catch(function () { /* lookUp() reports it */ });
+    }
+
+    var checkTimer = null;
     function schedule() {
       window.clearTimeout(timer);
       timer = window.setTimeout(lookUp, DEBOUNCE_MS);
+    }
+
+    function scheduleCheck() {
+      window.clearTimeout(checkTimer);
+      checkTimer = window.setTimeout(checkOnly, DEBOUNCE_MS);
     }
 
     function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
@@ -147,8 +234,37 @@
     });
 
     title.addEventListener("input", schedule);
-    if (body) { body.addEventListener("change", schedule); }
-    if (title.value.trim()) { schedule(); }
+    // The details ask the server again when they change (on leaving the field, as before);
+    // while they are typed only the secret check runs, so the warning follows the text.
+    if (body) {
+      body.addEventListener("input", scheduleCheck);
+      body.addEventListener("change", schedule);
+    }
+    if (title.value.trim() || fullBody()) { schedule(); }
+
+    // Posting: the server refuses a secret anyway (core.secrets.ensure_no_secrets), but then
+    // the secret has travelled. Checked here first, a refused text stays in the browser and
+    // the warning says why; a clean one, or any when the rule cannot be had, posts as usual.
+    var checkedSubmit = false;
+    form.addEventListener("submit", function (event) {
+      if (checkedSubmit || !guard) { checkedSubmit = false; return; }
+      event.preventDefault();
+      var submitter = event.submitter;
+      function post() {
+        // In a task of its own: the check can settle in a microtask while this submit event is
+        // still being dispatched, and a form ignores requestSubmit() until that has ended.
+        window.setTimeout(function () {
+          checkedSubmit = true;
+          if (form.requestSubmit) { form.requestSubmit(submitter || undefined); }
+          else { form.submit(); }
+        }, 0);
+      }
+      refusalFor([["title", title.value.trim()], ["body", fullBody()]]).then(function (refusal) {
+        if (refusal === null) { post(); return; }
+        block(refusal);
+        warning.focus();
+      }, post);
+    });
   }
 
   document.addEventListener("DOMContentLoaded", function () {
