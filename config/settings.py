@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "haystack",
     "core",
     "accounts",
+    "uploads",
     "forum",
     "faq",
     "moderation",
@@ -68,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before the body is read: an over-large upload is refused on its Content-Length alone.
+    "uploads.middleware.UploadLimitMiddleware",
     # Reads a form body before the CSRF check (process_view) does, so a body in another charset,
     # or one Django cannot parse, is a 400 with a reason instead of a 500 (core/form_body.py).
     "core.form_body.FormBodyMiddleware",
@@ -163,8 +166,36 @@ WENDA_RATE_LIMITS = {
 # may cache static files for a year; without it (development, tests) names stay as written and
 # whitenoise lets browsers cache them for a minute.
 WENDA_STATIC_MANIFEST = env_bool("WENDA_STATIC_MANIFEST", False)
+# Uploaded images (uploads/, README "Configuration"): files under MEDIA_ROOT, served at MEDIA_URL
+# (by the reverse proxy in production, docs/operations.md; by Django itself only with DEBUG on),
+# or an S3-compatible bucket when WENDA_MEDIA_S3_BUCKET is set.
+MEDIA_ROOT = Path(os.environ.get("WENDA_MEDIA_ROOT", BASE_DIR / "var" / "media"))
+MEDIA_URL = "/media/"
+WENDA_MEDIA_S3_BUCKET = os.environ.get("WENDA_MEDIA_S3_BUCKET", "")
+if WENDA_MEDIA_S3_BUCKET:
+    _media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": WENDA_MEDIA_S3_BUCKET,
+            "endpoint_url": os.environ.get("WENDA_MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("WENDA_MEDIA_S3_REGION") or None,
+            "access_key": os.environ.get("WENDA_MEDIA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("WENDA_MEDIA_S3_SECRET_ACCESS_KEY") or None,
+            # e.g. a CDN in front of the bucket; the CSP's img-src allows this host.
+            "custom_domain": os.environ.get("WENDA_MEDIA_S3_CUSTOM_DOMAIN") or None,
+            "location": os.environ.get("WENDA_MEDIA_S3_PREFIX", ""),
+            # Posts store their rendered HTML, so image URLs must not expire: no signed URLs.
+            # The bucket (or CDN) serves the files publicly; their names are unguessable.
+            "querystring_auth": False,
+            "default_acl": None,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+else:
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -173,6 +204,25 @@ STORAGES = {
         )
     },
 }
+
+# Upload limits (uploads/): bytes per file (refused before the body is read), pixels (refused
+# from the header, before decoding), uploads per rolling hour and megabytes stored per member,
+# tighter for accounts younger than WENDA_RATE_NEW_ACCOUNT_HOURS; moderators and staff exempt.
+WENDA_UPLOAD_MAX_BYTES = env_int("WENDA_UPLOAD_MAX_MB", 10) * 1024 * 1024
+WENDA_UPLOAD_MAX_PIXELS = env_int("WENDA_UPLOAD_MAX_MEGAPIXELS", 50) * 1_000_000
+WENDA_RATE_UPLOADS_PER_HOUR = env_int("WENDA_RATE_UPLOADS_PER_HOUR", 30)
+WENDA_RATE_NEW_UPLOADS_PER_HOUR = env_int("WENDA_RATE_NEW_UPLOADS_PER_HOUR", 10)
+WENDA_UPLOAD_QUOTA_MB = env_int("WENDA_UPLOAD_QUOTA_MB", 500)
+WENDA_UPLOAD_NEW_QUOTA_MB = env_int("WENDA_UPLOAD_NEW_QUOTA_MB", 50)
+# `manage.py clean_uploads` deletes images no post references once this old.
+WENDA_UPLOAD_UNATTACHED_HOURS = env_int("WENDA_UPLOAD_UNATTACHED_HOURS", 24)
+# The byte cap holds while a body streams in (uploads/handlers.py), then Django's own handlers
+# keep small files in memory and spool larger ones to a temporary file.
+FILE_UPLOAD_HANDLERS = [
+    "uploads.handlers.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # E-mail goes to the console unless an SMTP host is configured.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

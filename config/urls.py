@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
@@ -22,6 +24,11 @@ urlpatterns = [
     ),
     path("faq/", include("faq.urls")),
     path("notifications/", include("notifications.urls")),
+    path("uploads/", include("uploads.urls")),
     path("", include("forum.search_urls")),
     path("", include("forum.urls")),
 ]
+# Uploaded images from MEDIA_ROOT, for the demo and development only: static() adds nothing
+# unless DEBUG is on. In production the reverse proxy (or S3/CDN) serves them
+# (docs/operations.md).
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

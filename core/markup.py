@@ -12,8 +12,10 @@ from functools import partial
 
 import bleach
 import markdown
+import markdown.treeprocessors
 from bleach.html5lib_shim import Filter
 from bleach.linkifier import LinkifyFilter
+from django.utils.translation import gettext as _
 
 ALLOWED_TAGS = frozenset(
     {
@@ -33,6 +35,7 @@ ALLOWED_TAGS = frozenset(
         "h6",
         "hr",
         "i",
+        "img",
         "li",
         "ol",
         "p",
@@ -54,10 +57,21 @@ ALLOWED_ATTRIBUTES = {
     "a": ["href", "title", "rel", "target"],
     "abbr": ["title"],
     "code": ["class"],
+    # Set by ImageFilter, on this site's uploads only.
+    "img": ["src", "alt", "title", "width", "height", "loading", "decoding"],
     "td": ["align"],
     "th": ["align"],
 }
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
+# Markdown's own images (![alt](src)) reach the sanitiser under this name (MarkdownImages), so
+# an <img> typed as raw HTML stays a disallowed tag and shows as text, like any other; ImageFilter
+# turns the marked ones into <img> for this site's uploads and into links for anything else.
+MARKDOWN_IMAGE = "wenda-img"
+_SANITISER_TAGS = (ALLOWED_TAGS - {"img"}) | {MARKDOWN_IMAGE}
+_SANITISER_ATTRIBUTES = {
+    **{tag: names for tag, names in ALLOWED_ATTRIBUTES.items() if tag != "img"},
+    MARKDOWN_IMAGE: ["src", "alt", "title"],
+}
 LINK_REL = "nofollow ugc noopener"
 _BLOCK_END = re.compile(r"</(p|li|h[1-6]|pre|blockquote|tr|table|ul|ol)>|<br\s*/?>")
 _TAG = re.compile(r"<[^>]+>")
@@ -79,6 +93,19 @@ class RenderedMarkdown:
     text: str  # plain text for the search index, excerpts and the secret-leak guard
     # Names linked as @mentions, in the order they first appear (outside code and links).
     mentioned: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class InlineImage:
+    """An image a post may show: one of this site's uploads, as the caller (the uploads app,
+    through the forum or FAQ) describes it. core knows no uploads, so the caller passes a
+    mapping of the URLs written in the Markdown to these."""
+
+    src: str  # what the page shows: the display-size copy or the original
+    width: int
+    height: int
+    original_url: str = ""  # set when ``src`` is a smaller copy: the image links to it
+    is_removed: bool = False  # a moderator removed it for good
 
 
 def mention_candidates(source: str) -> list[str]:
@@ -145,6 +172,21 @@ class MentionFilter(Filter):
         return None
 
 
+class MarkdownImages(markdown.treeprocessors.Treeprocessor):
+    """Rename the images Markdown made to MARKDOWN_IMAGE (raw HTML is stashed, not in the tree,
+    so an <img> typed as HTML is not renamed)."""
+
+    def run(self, root):
+        for element in root.iter("img"):
+            element.tag = MARKDOWN_IMAGE
+
+
+class MarkdownImagesExtension(markdown.Extension):
+    def extendMarkdown(self, md):
+        # After "inline" (priority 20), which turns ![alt](src) into <img>.
+        md.treeprocessors.register(MarkdownImages(md), "wenda_images", 15)
+
+
 class CommentsAsTextFilter(Filter):
     """Turn HTML comments into visible text, like the disallowed tags around them.
 
@@ -161,18 +203,102 @@ class CommentsAsTextFilter(Filter):
                 yield token
 
 
+class ImageFilter(Filter):
+    """Keep ``<img>`` only for this site's uploads (``images``, keyed by the URL as written).
+
+    Any other image would let a post load a tracking pixel from anywhere, so it becomes a note
+    with a plain link instead (not silently dropped: the reader learns something was there).
+    An upload gets its stored width and height (the page does not jump as it loads), lazy
+    loading, and a link to the original when it is shown at a display size. Runs after the
+    sanitiser: bleach already dropped unsafe ``src`` protocols (javascript:, data:)."""
+
+    def __init__(self, source, images: Mapping[str, InlineImage]):
+        super().__init__(source)
+        self.images = images
+
+    def __iter__(self):
+        inside_link = 0
+        for token in super().__iter__():
+            kind = token["type"]
+            if kind in ("StartTag", "EndTag") and token["name"] == "a":
+                inside_link += 1 if kind == "StartTag" else -1
+            if kind in ("StartTag", "EmptyTag") and token["name"] == MARKDOWN_IMAGE:
+                yield from self._image(token["data"], inside_link > 0)
+            elif kind == "EndTag" and token["name"] == MARKDOWN_IMAGE:
+                continue
+            else:
+                yield token
+
+    def _image(self, attrs: dict, inside_link: bool):
+        src = attrs.get((None, "src"), "")
+        alt = attrs.get((None, "alt"), "")
+        image = self.images.get(src)
+        if image is not None and image.is_removed:
+            yield {"type": "StartTag", "name": "em", "namespace": None, "data": {}}
+            yield {"type": "Characters", "data": _("Image removed by a moderator.")}
+            yield {"type": "EndTag", "name": "em", "namespace": None}
+            return
+        if image is None:
+            yield from self._external(src, alt, inside_link)
+            return
+        data = {(None, "src"): image.src, (None, "alt"): alt}
+        if (None, "title") in attrs:
+            data[(None, "title")] = attrs[(None, "title")]
+        data.update(
+            {
+                (None, "width"): str(image.width),
+                (None, "height"): str(image.height),
+                (None, "loading"): "lazy",
+                (None, "decoding"): "async",
+            }
+        )
+        wrap = bool(image.original_url) and not inside_link
+        if wrap:
+            yield _start_link(image.original_url, {})
+        yield {"type": "EmptyTag", "name": "img", "namespace": None, "data": data}
+        if wrap:
+            yield {"type": "EndTag", "name": "a", "namespace": None}
+
+    def _external(self, src: str, alt: str, inside_link: bool):
+        if not src:  # no address left (an unsafe one was dropped): the words stay
+            if alt:
+                yield {"type": "Characters", "data": alt}
+            return
+        # Translated when the post is written, in the writer's language: posts are stored
+        # rendered (body_html), like the rest of their HTML.
+        yield {"type": "Characters", "data": _("External image not shown:") + " "}
+        if inside_link:
+            yield {"type": "Characters", "data": src}
+            return
+        yield _start_link(src, {(None, "title"): alt} if alt else {})
+        yield {"type": "Characters", "data": src}
+        yield {"type": "EndTag", "name": "a", "namespace": None}
+
+
+def _start_link(href: str, extra: dict) -> dict:
+    data = {(None, "href"): href, (None, "rel"): LINK_REL, **extra}
+    return {"type": "StartTag", "name": "a", "namespace": None, "data": data}
+
+
 def _set_link_rel(attrs, new=False):
     attrs[(None, "rel")] = LINK_REL
     return attrs
 
 
-def render_markdown(source: str, *, mentions: Mapping[str, str] | None = None) -> RenderedMarkdown:
+def render_markdown(
+    source: str,
+    *,
+    mentions: Mapping[str, str] | None = None,
+    images: Mapping[str, InlineImage] | None = None,
+) -> RenderedMarkdown:
     """``mentions`` maps the names that may be linked as "@name" to their profile URLs; the
-    caller looks them up (core knows no members), names not in it stay plain text."""
+    caller looks them up (core knows no members), names not in it stay plain text. ``images``
+    maps the image URLs of this site's uploads written in ``source`` to how to show them; any
+    other image becomes a note with a link (ImageFilter)."""
     found: list[str] = []
     cleaner = bleach.Cleaner(  # Cleaner is not thread-safe: build one per call
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
+        tags=_SANITISER_TAGS,
+        attributes=_SANITISER_ATTRIBUTES,
         protocols=ALLOWED_PROTOCOLS,
         # Disallowed tags are escaped, not removed: "<script>alert(1)</script>" shows as typed
         # and stays inert text. Disallowed attributes and link protocols are still dropped.
@@ -181,11 +307,14 @@ def render_markdown(source: str, *, mentions: Mapping[str, str] | None = None) -
         filters=[
             CommentsAsTextFilter,
             partial(LinkifyFilter, callbacks=[_set_link_rel], skip_tags={"pre", "code"}),
+            partial(ImageFilter, images=images or {}),
             *([partial(MentionFilter, urls=mentions, found=found)] if mentions else []),
         ],
     )
     converted = markdown.markdown(
-        source, extensions=["fenced_code", "tables", "sane_lists", "nl2br"], output_format="html"
+        source,
+        extensions=["fenced_code", "tables", "sane_lists", "nl2br", MarkdownImagesExtension()],
+        output_format="html",
     )
     safe_html = cleaner.clean(converted).strip()
     return RenderedMarkdown(html=safe_html, text=html_to_text(safe_html), mentioned=tuple(found))

@@ -2,18 +2,41 @@ import logging
 import re
 import time
 import uuid
+from functools import cache
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.files.storage import storages
 
 from core.logs import request_id_var
 
 # Inline script and style are forbidden: even if sanitising ever let markup through, the browser
-# would not run it. Everything the site needs is served from /static/.
-DEFAULT_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; "
+# would not run it. Everything the site needs is served from /static/. Images come from the site
+# itself and from the host that serves uploads (an S3 bucket or CDN), nowhere else: posts cannot
+# load tracking pixels ({media} is that host, or nothing).
+POLICY_TEMPLATE = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'{media}; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
+DEFAULT_POLICY = POLICY_TEMPLATE.format(media="")
+
+
+@cache
+def _media_origin(storage_config: str) -> str:
+    """The scheme and host of uploaded files' URLs when another host serves them, else "".
+    Asked of the storage itself, so any backend and custom domain is covered; cached per
+    storage configuration (building an S3 URL signs nothing and needs no network)."""
+    url = storages["default"].url("uploads/probe.png")
+    parts = urlsplit(url)
+    if not parts.netloc:
+        return ""
+    return f"{parts.scheme or 'https'}://{parts.netloc}"
+
+
+def default_policy() -> str:
+    origin = _media_origin(repr(settings.STORAGES.get("default")))
+    return POLICY_TEMPLATE.format(media=f" {origin}" if origin else "")
 
 
 class ContentSecurityPolicyMiddleware:
@@ -22,7 +45,9 @@ class ContentSecurityPolicyMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        policy = getattr(settings, "WENDA_CONTENT_SECURITY_POLICY", DEFAULT_POLICY)
+        policy = getattr(settings, "WENDA_CONTENT_SECURITY_POLICY", None)
+        if policy is None:
+            policy = default_policy()
         # The admin ships inline scripts; it is staff-only and keeps Django's own protections.
         if policy and not request.path.startswith("/admin/"):
             response.headers.setdefault("Content-Security-Policy", policy)

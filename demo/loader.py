@@ -14,7 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from core.roles import MODERATORS_GROUP
-from demo import people
+from demo import people, screenshots
 from demo.categories import CATEGORIES
 from demo.faq import load_faq
 from demo.moderation import load_moderation
@@ -24,6 +24,7 @@ from demo.threads_en import THREADS as THREADS_EN
 from demo.threads_zh import THREADS as THREADS_ZH
 from forum.models import Answer, Category, Thread, Vote
 from forum.services import answer_accept, answer_create, thread_create, vote_cast
+from uploads.services import upload_create
 
 ALL_THREADS: list[DemoThread] = [*THREADS_EN, *THREADS_ZH]
 
@@ -118,7 +119,7 @@ class DemoLoader:
             thread = thread_create(
                 author=author,
                 title=spec.title,
-                body=spec.body,
+                body=self._with_screenshot(spec, author),
                 category=self.categories[spec.category],
                 tags=spec.tags,
             )
@@ -131,6 +132,8 @@ class DemoLoader:
             )
             thread.refresh_from_db()
         self.count("threads", changed)
+        if not changed and spec.title in screenshots.BY_TITLE:
+            self.count("screenshots", False)
         self.threads.append(thread)
         self._vote(spec.title, author, spec.up, spec.down, thread=thread)
 
@@ -159,6 +162,15 @@ class DemoLoader:
             newest = Answer.objects.filter(thread=thread).aggregate(newest=Max("created_at"))
             last_activity = max(filter(None, [thread.created_at, newest["newest"]]))
             Thread.objects.filter(pk=thread.pk).update(last_activity_at=last_activity)
+
+    def _with_screenshot(self, spec: DemoThread, author) -> str:
+        """The question's text, with its demo screenshot uploaded and shown, if it has one."""
+        shot = screenshots.BY_TITLE.get(spec.title)
+        if shot is None:
+            return spec.body
+        _upload, markdown = upload_create(owner=author, file=screenshots.screenshot_file(shot))
+        self.count("screenshots", True)
+        return f"{spec.body}\n\n{shot.caption}\n\n{markdown}"
 
     def _load_answer(self, thread: Thread, spec: DemoAnswer, nth: int) -> tuple[Answer, bool]:
         """``nth``: this is the author's nth demo answer in the thread. That, not the body, is the

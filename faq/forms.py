@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.text import BODY_MAX_LENGTH, Language
 from faq.models import QUESTION_MAX_LENGTH, FaqEntry
 from faq.selectors import faq_category_list, faq_entry_list_visible
+from uploads.forms import image_upload_field
 
 
 class OpenedAtField(forms.CharField):
@@ -45,6 +46,7 @@ class FaqEntryForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 14}),
         help_text=_("Markdown: **bold**, *italic*, lists, `code`, links."),
     )
+    image = image_upload_field()
     category = forms.ModelChoiceField(
         label=_("FAQ category"),
         queryset=faq_category_list(),

@@ -26,6 +26,10 @@ from forum.models import Answer
 from forum.selectors import answer_list_public
 from moderation.models import AuditAction
 from moderation.services import audit_record
+from uploads.services import post_images_check, uploads_attach
+
+# How uploads knows an entry it is attached to (uploads.models.Attachment.target_kind).
+ENTRY_UPLOADS = "faq.entry"
 
 
 class AlreadyPromoted(ValidationError):
@@ -138,7 +142,8 @@ def faq_entry_create(
         )
         error.entry = existing
         raise error
-    rendered = render_markdown(answer)
+    images = post_images_check(source=answer, author=created_by)
+    rendered = render_markdown(answer, images=images.inline)
     entry = FaqEntry(
         question=question,
         answer=answer,
@@ -152,6 +157,7 @@ def faq_entry_create(
     )
     entry.full_clean()
     entry.save()
+    uploads_attach(images=images, target_kind=ENTRY_UPLOADS, target_id=entry.pk)
     return entry
 
 
@@ -195,7 +201,8 @@ def faq_entry_promote(
     question, answer = _clean_entry_text(question=question, answer=answer)
     _check_language(language)
     _check_category(category)
-    rendered = render_markdown(answer)
+    images = post_images_check(source=answer, author=promoted_by)
+    rendered = render_markdown(answer, images=images.inline)
     now = timezone.now()
     entry = FaqEntry(
         question=question,
@@ -219,6 +226,7 @@ def faq_entry_promote(
             entry.save()
     except IntegrityError:
         raise AlreadyPromoted(FaqEntry.objects.get(source_answer=locked)) from None
+    uploads_attach(images=images, target_kind=ENTRY_UPLOADS, target_id=entry.pk)
     # Promotion republishes a member's words under the site's name: moderators see it in the
     # audit log, on the answer. The pk URL stays valid when the question is edited later.
     audit_record(
@@ -278,10 +286,14 @@ def faq_entry_update(
     if not (changed_text or changed_meta):
         return locked
     if changed_text:
+        images = post_images_check(
+            source=answer, author=editor, target_kind=ENTRY_UPLOADS, target_id=locked.pk
+        )
         FaqRevision.objects.create(
             entry=locked, question=locked.question, answer=locked.answer, editor=editor
         )
-        rendered = render_markdown(answer)
+        uploads_attach(images=images, target_kind=ENTRY_UPLOADS, target_id=locked.pk)
+        rendered = render_markdown(answer, images=images.inline)
         locked.question, locked.answer = question, answer
         locked.answer_html, locked.answer_text = rendered.html, rendered.text
     if language is not None:

@@ -21,6 +21,7 @@ from faq.forms import (
 from faq.models import FaqEntry
 from forum.selectors import answer_list_public
 from search.selectors import SearchUnavailable
+from uploads.forms import append_form_image
 
 
 def _entry_or_404(request: HttpRequest, pk: int) -> FaqEntry:
@@ -125,8 +126,8 @@ def entry_promote(request: HttpRequest, answer_id: int) -> HttpResponse:
     is_public = answer_list_public().filter(pk=source.pk).exists()
     context = {"source": source, "existing": existing, "is_public": is_public, "stale": None}
     if request.method == "POST":
-        form = FaqEntryForm(request.POST)
-        if form.is_valid():
+        form = FaqEntryForm(request.POST, request.FILES)
+        if form.is_valid() and append_form_image(request, form, body_field="answer"):
             data = form.cleaned_data
             try:
                 entry = services.faq_entry_promote(
@@ -180,8 +181,8 @@ def _stale_form(form, error: services.StaleForm):
 def entry_create(request: HttpRequest) -> HttpResponse:
     duplicate = None
     if request.method == "POST":
-        form = FaqEntryForm(request.POST)
-        if form.is_valid():
+        form = FaqEntryForm(request.POST, request.FILES)
+        if form.is_valid() and append_form_image(request, form, body_field="answer"):
             data = form.cleaned_data
             try:
                 entry = services.faq_entry_create(
@@ -210,8 +211,8 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _entry_or_404(request, pk)
     context = {"entry": entry, "stale": None}
     if request.method == "POST":
-        form = FaqEntryEditForm(request.POST)
-        if form.is_valid():
+        form = FaqEntryEditForm(request.POST, request.FILES)
+        if form.is_valid() and append_form_image(request, form, body_field="answer"):
             data = form.cleaned_data
             try:
                 entry = services.faq_entry_update(

@@ -7,6 +7,10 @@ class ForumConfig(AppConfig):
     verbose_name = _("Forum")
 
     def ready(self):
+        from core import events
         from forum.search_indexes import register_search_dependencies
+        from forum.upload_subscribers import rerender_posts_showing_removed_upload
+        from uploads.events import UploadRemoved
 
         register_search_dependencies()
+        events.subscribe(UploadRemoved, rerender_posts_showing_removed_upload)

@@ -8,6 +8,7 @@ from core.text import BODY_MAX_LENGTH, TITLE_MAX_LENGTH
 from forum import selectors
 from forum.models import MAX_TAGS, Thread
 from forum.text import normalize_tags
+from uploads.forms import image_upload_field
 
 
 class MarkdownField(forms.CharField):
@@ -40,6 +41,7 @@ class ThreadForm(forms.Form):
         help_text=_("Markdown: **bold**, `code`, ``` fenced blocks ```, lists, links and tables."),
         widget=forms.Textarea(attrs={"rows": 12, "data-markdown-preview": ""}),
     )
+    image = image_upload_field()
     category = forms.ModelChoiceField(
         label=_("Category"),
         queryset=selectors.category_list(),
@@ -78,6 +80,7 @@ class AnswerForm(forms.Form):
         max_length=BODY_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8, "data-markdown-preview": ""}),
     )
+    image = image_upload_field()
 
 
 class PreviewForm(forms.Form):

@@ -1,8 +1,10 @@
 """@mentions in posts: which "@name"s are members, rendered as links to their profiles, and who
 to announce as mentioned. core.markup links the names; the forum knows who the members are."""
 
+from collections.abc import Mapping
+
 from core import events
-from core.markup import RenderedMarkdown, mention_candidates, render_markdown
+from core.markup import InlineImage, RenderedMarkdown, mention_candidates, render_markdown
 from forum import selectors
 from forum.events import MembersMentioned
 
@@ -11,13 +13,17 @@ from forum.events import MembersMentioned
 LOOKUP_MAX = 500
 
 
-def render_with_mentions(source: str) -> tuple[RenderedMarkdown, dict[str, int]]:
+def render_with_mentions(
+    source: str, *, images: Mapping[str, InlineImage] | None = None
+) -> tuple[RenderedMarkdown, dict[str, int]]:
     """The post's HTML with known members linked, and {name: member id} of those linked, in
-    the order first written."""
+    the order first written. ``images``: the uploads the post shows (uploads.services)."""
     names = mention_candidates(source)[:LOOKUP_MAX]
     members = {member.username: member for member in selectors.user_list_mentionable(names=names)}
     rendered = render_markdown(
-        source, mentions={name: member.get_absolute_url() for name, member in members.items()}
+        source,
+        mentions={name: member.get_absolute_url() for name, member in members.items()},
+        images=images,
     )
     return rendered, {name: members[name].pk for name in rendered.mentioned}
 

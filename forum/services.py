@@ -29,6 +29,11 @@ from forum.models import (
 from forum.ratelimits import ANSWER, QUESTION, rate_limit_check
 from forum.text import normalize_tags
 from search.index_queue import index_enqueue
+from uploads.services import post_images_check, uploads_attach
+
+# How uploads knows a post it is attached to (uploads.models.Attachment.target_kind).
+THREAD_UPLOADS = "forum.thread"
+ANSWER_UPLOADS = "forum.answer"
 
 
 def _tags_get_or_create(names: list[str]) -> list[Tag]:
@@ -68,6 +73,7 @@ def thread_publishable_check(*, author, title: str, body: str) -> None:
     title = clean_text(title, field=_("Title"), max_length=TITLE_MAX_LENGTH)
     body = clean_text(body, field=_("Details"), max_length=BODY_MAX_LENGTH)
     _check_publishable(author, {_("Title"): title, _("Details"): body}, new_post=QUESTION)
+    post_images_check(source=body, author=author)
 
 
 @transaction.atomic
@@ -77,7 +83,8 @@ def thread_create(*, author, title: str, body: str, category: Category, tags=())
     body = clean_text(body, field=_("Details"), max_length=BODY_MAX_LENGTH)
     tag_names = normalize_tags(tags)
     _check_publishable(author, {_("Title"): title, _("Details"): body}, new_post=QUESTION)
-    rendered, mentioned = render_with_mentions(body)
+    images = post_images_check(source=body, author=author)
+    rendered, mentioned = render_with_mentions(body, images=images.inline)
     now = timezone.now()
     thread = Thread(
         title=title,
@@ -92,6 +99,7 @@ def thread_create(*, author, title: str, body: str, category: Category, tags=())
     thread.full_clean()
     thread.save()
     thread.tags.set(_tags_get_or_create(tag_names))
+    uploads_attach(images=images, target_kind=THREAD_UPLOADS, target_id=thread.pk)
     events.announce(
         ThreadCreated(thread_id=thread.pk, author_id=author.pk, category_id=category.pk)
     )
@@ -115,8 +123,12 @@ def thread_edit(
     changed_category = category is not None and category.pk != thread.category_id
     if changed_text:
         _check_publishable(editor, {_("Title"): title, _("Details"): body})
+        images = post_images_check(
+            source=body, author=editor, target_kind=THREAD_UPLOADS, target_id=thread.pk
+        )
         Revision.objects.create(thread=thread, title=thread.title, body=thread.body, editor=editor)
-        rendered, mentioned = render_with_mentions(body)
+        uploads_attach(images=images, target_kind=THREAD_UPLOADS, target_id=thread.pk)
+        rendered, mentioned = render_with_mentions(body, images=images.inline)
         mentions_announce(
             thread_id=thread.pk,
             answer_id=None,
@@ -160,12 +172,14 @@ def answer_create(*, thread: Thread, author, body: str) -> Answer:
     _require_open(thread, author)
     body = clean_text(body, field=_("Answer"), max_length=BODY_MAX_LENGTH)
     _check_publishable(author, {_("Answer"): body}, new_post=ANSWER)
-    rendered, mentioned = render_with_mentions(body)
+    images = post_images_check(source=body, author=author)
+    rendered, mentioned = render_with_mentions(body, images=images.inline)
     answer = Answer(
         thread=thread, author=author, body=body, body_html=rendered.html, body_text=rendered.text
     )
     answer.full_clean()
     answer.save()
+    uploads_attach(images=images, target_kind=ANSWER_UPLOADS, target_id=answer.pk)
     # Counters are updated in SQL so concurrent answers cannot overwrite each other.
     Thread.objects.filter(pk=thread.pk).update(
         answer_count=F("answer_count") + 1, last_activity_at=answer.created_at
@@ -184,8 +198,12 @@ def answer_edit(*, answer: Answer, editor, body: str) -> Answer:
     if body == answer.body:
         return answer
     _check_publishable(editor, {_("Answer"): body})
+    images = post_images_check(
+        source=body, author=editor, target_kind=ANSWER_UPLOADS, target_id=answer.pk
+    )
     Revision.objects.create(answer=answer, body=answer.body, editor=editor)
-    rendered, mentioned = render_with_mentions(body)
+    uploads_attach(images=images, target_kind=ANSWER_UPLOADS, target_id=answer.pk)
+    rendered, mentioned = render_with_mentions(body, images=images.inline)
     mentions_announce(
         thread_id=answer.thread_id,
         answer_id=answer.pk,

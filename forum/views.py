@@ -20,6 +20,8 @@ from forum.forms import AnswerForm, PreviewForm, ThreadForm, VoteForm
 from forum.mentions import render_with_mentions
 from forum.text import normalize_tags
 from search import suggestions as search_suggestions
+from uploads.forms import append_form_image
+from uploads.selectors import inline_images_for_source
 
 TABS = [
     ("latest", gettext_lazy("Latest")),
@@ -43,6 +45,11 @@ def _add_service_error(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def _post_fields(form) -> dict:
+    """The form's fields the services take: the image is already part of the body."""
+    return {name: value for name, value in form.cleaned_data.items() if name != "image"}
 
 
 def _sidebar() -> dict:
@@ -134,8 +141,8 @@ def ask(request: HttpRequest) -> HttpResponse:
         chosen = slug_re.fullmatch(slug) and selectors.category_list().filter(slug=slug).first()
         form = ThreadForm(initial={"category": chosen.pk} if chosen else {})
         return render(request, "forum/thread_form.html", {"form": form, "is_new": True})
-    form = ThreadForm(request.POST)
-    if form.is_valid():
+    form = ThreadForm(request.POST, request.FILES)
+    if form.is_valid() and append_form_image(request, form, body_field="body"):
         # Without JavaScript the asker has not seen the suggestions: show strong matches once,
         # with the typed text kept and a "post anyway" button (confirm_new=1).
         if request.POST.get("confirm_new") != "1":
@@ -162,7 +169,7 @@ def ask(request: HttpRequest) -> HttpResponse:
                     {"form": form, "is_new": True, "similar_matches": matches},
                 )
         try:
-            thread = services.thread_create(author=request.user, **form.cleaned_data)
+            thread = services.thread_create(author=request.user, **_post_fields(form))
         except ValidationError as error:
             _add_service_error(form, error)
         else:
@@ -179,10 +186,10 @@ def thread_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         form = ThreadForm(initial=ThreadForm.initial_for(thread))
         return render(request, "forum/thread_form.html", {"form": form, "thread": thread})
-    form = ThreadForm(request.POST)
-    if form.is_valid():
+    form = ThreadForm(request.POST, request.FILES)
+    if form.is_valid() and append_form_image(request, form, body_field="body"):
         try:
-            services.thread_edit(thread=thread, editor=request.user, **form.cleaned_data)
+            services.thread_edit(thread=thread, editor=request.user, **_post_fields(form))
         except ValidationError as error:
             _add_service_error(form, error)
         else:
@@ -195,8 +202,8 @@ def thread_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def answer_create(request: HttpRequest, pk: int) -> HttpResponse:
     thread = access.thread_get(request.user, pk)
-    form = AnswerForm(request.POST)
-    if form.is_valid():
+    form = AnswerForm(request.POST, request.FILES)
+    if form.is_valid() and append_form_image(request, form, body_field="body"):
         try:
             answer = services.answer_create(
                 thread=thread, author=request.user, body=form.cleaned_data["body"]
@@ -215,9 +222,11 @@ def answer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.can_edit(request.user, answer):
         raise PermissionDenied(access.edit_refusal(request.user, answer))
     form = AnswerForm(
-        request.POST if request.method == "POST" else None, initial={"body": answer.body}
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        initial={"body": answer.body},
     )
-    if form.is_bound and form.is_valid():
+    if form.is_bound and form.is_valid() and append_form_image(request, form, body_field="body"):
         try:
             services.answer_edit(answer=answer, editor=request.user, body=form.cleaned_data["body"])
         except ValidationError as error:
@@ -297,7 +306,8 @@ def preview(request: HttpRequest) -> HttpResponse:
     form = PreviewForm(request.POST)
     if not form.is_valid():
         return JsonResponse({"error": " ".join(form.errors["body"])}, status=400)
-    rendered, _mentioned = render_with_mentions(form.cleaned_data["body"])
+    body = form.cleaned_data["body"]
+    rendered, _mentioned = render_with_mentions(body, images=inline_images_for_source(body))
     return JsonResponse({"html": rendered.html})
 
 

@@ -16,6 +16,13 @@ class ModerationConfig(AppConfig):
             events.subscribe(event_type, handler)
         extensions.register_template(extensions.THREAD_FOOTER, "moderation/_thread_panel.html")
         extensions.register_template(extensions.ANSWER_FOOTER, "moderation/_answer_panel.html")
+        # After the other tools (order 60): each post's uploaded images, removable for good.
+        extensions.register_template(
+            extensions.THREAD_FOOTER, "moderation/_image_panel.html", order=60
+        )
+        extensions.register_template(
+            extensions.ANSWER_FOOTER, "moderation/_image_panel.html", order=60
+        )
         extensions.register_template(
             extensions.HIDDEN_POST_NOTICE, "moderation/_hidden_notice.html"
         )

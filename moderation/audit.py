@@ -52,6 +52,7 @@ def _labels() -> dict[str, str]:
         "assigned_to": _("assigned to"),
         "fields": _("changed"),
         "faq_entry": _("FAQ entry"),
+        "image": _("image"),
     }
 
 

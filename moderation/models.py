@@ -115,6 +115,7 @@ class AuditAction(models.TextChoices):
     ESCALATION_UPDATE = "escalation_update", _("Updated an escalation")
     EDIT = "edit", _("Edited a post")
     FAQ_PROMOTE = "faq_promote", _("Promoted an answer to the FAQ")
+    IMAGE_REMOVE = "image_remove", _("Removed an image for good")
 
 
 class AuditLogEntry(models.Model):

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from moderation import appeal_views, views
+from moderation import appeal_views, image_views, views
 
 app_name = "moderation"
 
@@ -24,6 +24,16 @@ urlpatterns = [
     ),
     path("thread/<int:thread_id>/<slug:action>/", views.thread_action, name="thread_action"),
     path("answer/<int:answer_id>/<slug:action>/", views.answer_action, name="answer_action"),
+    path(
+        "thread/<int:thread_id>/image/<int:upload_id>/remove/",
+        image_views.thread_image_remove,
+        name="thread_image_remove",
+    ),
+    path(
+        "answer/<int:answer_id>/image/<int:upload_id>/remove/",
+        image_views.answer_image_remove,
+        name="answer_image_remove",
+    ),
     path("staff/", views.staff_queue, name="staff_queue"),
     path("staff/<int:escalation_id>/", views.escalation_detail, name="escalation_detail"),
     path("staff/<int:escalation_id>/update/", views.escalation_update, name="escalation_update"),

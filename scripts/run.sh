@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One command: set up, load the bilingual demo community, build the search index, serve it on
-# http://127.0.0.1:8000 (DJANGO_DEBUG=1 here: plain http and static files for a laptop).
+# http://127.0.0.1:8000 (DJANGO_DEBUG=1 here: plain http, static files and uploaded images in
+# var/media served by Django itself, for a laptop; production: docs/operations.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DJANGO_DEBUG=${DJANGO_DEBUG:-1}

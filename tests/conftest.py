@@ -81,6 +81,14 @@ def _rate_limit_counters_per_test(settings, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def media_root(settings, tmp_path_factory):
+    """Uploaded files (uploads/, the demo's screenshots) go to a directory of each test's own,
+    never to var/media."""
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
 def _sentence_vectors_only_where_asked(request, settings):
     """Suggestions by meaning need the model and wait for the background thread that computes
     the vectors: tests that check them ask for `sentence_model` (tests/search/test_semantic.py),

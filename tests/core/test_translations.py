@@ -11,7 +11,7 @@ import polib
 ROOT = Path(__file__).resolve().parents[2]
 COPIED = [
     "manage.py", "config", "core", "accounts", "forum", "faq", "moderation", "notifications",
-    "search", "demo", "templates", "locale",
+    "search", "demo", "uploads", "templates", "locale",
 ]  # fmt: skip
 
 
