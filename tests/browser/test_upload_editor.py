@@ -101,7 +101,7 @@ def _without_uploads(patterns):
 urlpatterns: list[URLPattern | URLResolver] = [
     path(
         "uploads/",
-        include(([path("", fake_upload, name="upload_create")], "uploads"), namespace="uploads"),
+        include(([path("", fake_upload, name="create")], "uploads"), namespace="uploads"),
     ),
     *_without_uploads(site_urls.urlpatterns),
 ]
@@ -419,7 +419,7 @@ def test_a_pasted_screenshot_is_previewed_posted_and_shown(page, live_server, pl
     with page.expect_response(lambda response: response.url.endswith("/uploads/")) as answer:
         _paste(page, textarea, {"image/png": png_bytes()})
     uploaded = json.loads(answer.value.text())
-    assert answer.value.status == 200, uploaded
+    assert answer.value.status == 201, uploaded  # Created
     expect(textarea).to_have_value(f"It says pending since yesterday:\n{uploaded['markdown']}")
     preview_image = page.locator(f'[data-preview-output] img[src="{uploaded["url"]}"]')
     expect(preview_image).to_be_visible()
