@@ -175,6 +175,13 @@ def test_an_english_query_with_no_word_match_finds_the_chinese_thread_labelled(c
     assert "Similar in meaning" in html
     assert "我忘记了钱包密码" in html
     assert "Nothing matched your search." not in html
+    chinese_page = client.get(
+        SEARCH,
+        {"q": "forgot my wallet password"},
+        HTTP_HOST="localhost",
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    assert "意思相近" in chinese_page.content.decode()
 
 
 def test_a_hidden_thread_is_never_found_by_meaning(
