@@ -96,14 +96,18 @@ class ThreadGroup:
 class GroupedResults(Sequence):
     """What a Paginator pages: the groups of a query's matches, best first.
 
-    ``query_string`` is the backend's query (haystack's ``build_query()``); ``sort_by`` its
-    order_by fields. Pages come highlighted; ``visible`` (objects by model and pks) re-reads
-    each page's objects as ``load_all()`` does, so a post hidden a moment ago is dropped even
-    before the index catches up.
+    ``query_string`` is the backend's query (haystack's ``build_query()``) for the words;
+    ``filters`` exact field values ({"kind": "thread", "solved": True}), applied as a document
+    set cached per searcher, so that search.fastscore ranks the words (as terms of the query
+    they would send it to Whoosh's slow search; haystack also quoted a hyphenated category
+    slug into a term that matched nothing); ``sort_by`` the order_by fields. Pages come
+    highlighted, and each page's objects are re-read as ``load_all()`` does, so a post hidden a
+    moment ago is dropped even before the index catches up.
     """
 
-    def __init__(self, query_string: str, *, sort_by=(), using: str = DEFAULT_ALIAS):
+    def __init__(self, query_string: str, *, filters=None, sort_by=(), using: str = DEFAULT_ALIAS):
         self.query_string = bounded_query(query_string)
+        self.filters = dict(filters or {})
         self.sort_by = list(sort_by or ())
         self.using = using
         self._ranked = None
@@ -153,6 +157,9 @@ class GroupedResults(Sequence):
     def _matches(self, backend, searcher, parsed):
         """(docnums, values where higher ranks first) of every matching document."""
         narrow = backend._narrow_filter(None, None, None)
+        terms = [whoosh_query.Term(field, value) for field, value in sorted(self.filters.items())]
+        if terms:
+            narrow = whoosh_query.And([*([narrow] if narrow is not None else []), *terms])
         filter_docs = backend._filter_docs(searcher, narrow)
         allow = None
         if filter_docs is not None:

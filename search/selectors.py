@@ -49,15 +49,14 @@ def _forget_searcher() -> None:
 FEW_RESULTS = 3
 
 
-def _query_set(*, query: str, kind: str, category: str, solved: str) -> SearchQuerySet:
-    results = SearchQuerySet().filter(content=AutoQuery(query))
-    if kind:
-        results = results.filter(kind__exact=kind)
-    if category:
-        results = results.filter(category__exact=category)
-    if solved:
-        results = results.filter(solved=solved == "yes")
-    return results
+def _grouped(*, query: str, kind: str, category: str, solved: str, sort: str = ""):
+    words = SearchQuerySet().filter(content=AutoQuery(query)).query.build_query()
+    filters = {"kind": kind, "category": category, "solved": solved == "yes" if solved else ""}
+    return grouping.GroupedResults(
+        words,
+        filters={field: value for field, value in filters.items() if value != ""},
+        sort_by=["-created_at"] if sort == "newest" else [],
+    )
 
 
 def search_results(
@@ -66,18 +65,11 @@ def search_results(
     """Matching documents grouped by thread (search.grouping: one result per page of the site,
     its best-matching post), highlighted; each page's objects are re-read through the indexes'
     selectors, so a post hidden a moment ago never shows even before the index catches up."""
-    results = _query_set(query=query, kind=kind, category=category, solved=solved)
-    return grouping.GroupedResults(
-        results.query.build_query(), sort_by=["-created_at"] if sort == "newest" else []
-    )
+    return _grouped(query=query, kind=kind, category=category, solved=solved, sort=sort)
 
 
 def has_hits(*, query: str, kind: str = "", category: str = "", solved: str = "") -> bool:
-    return bool(
-        grouping.GroupedResults(
-            _query_set(query=query, kind=kind, category=category, solved=solved).query.build_query()
-        ).count()
-    )
+    return bool(_grouped(query=query, kind=kind, category=category, solved=solved).count())
 
 
 def spelling_suggestion(query: str, **filters: str) -> str | None:

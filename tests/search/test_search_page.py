@@ -8,7 +8,7 @@ from forum.services import answer_accept
 from moderation.services import post_hide
 from search.backend import _highlight_window
 from search.snippets import highlight_to_html
-from tests.factories import make_answer, make_thread, make_user
+from tests.factories import make_answer, make_category, make_thread, make_user
 
 SEARCH = reverse("search:search")
 
@@ -201,3 +201,14 @@ def test_matches_by_meaning_follow_the_pages_filters(client, posted, category):
     assert _get(client, q="forgot my wallet password", solved="yes").context["meaning_hits"] == []
     assert _get(client, q="forgot my wallet password", kind="answer").context["meaning_hits"] == []
     assert _get(client, q="forgot my wallet password", kind="thread").context["meaning_hits"]
+
+
+def test_a_category_whose_slug_has_a_hyphen_filters_its_results(
+    client, search_index, django_capture_on_commit_callbacks
+):
+    wallets = make_category(name="Hardware wallets", slug="hardware-wallets")
+    with django_capture_on_commit_callbacks(execute=True):
+        make_thread(title="Ledger firmware update", category=wallets)
+        make_thread(title="Ledger export to CSV")
+    response = _get(client, q="ledger", category="hardware-wallets")
+    assert [hit.title for hit in response.context["hits"]] == ["Ledger firmware update"]
