@@ -6,12 +6,11 @@ link) and the number of its other matches. The rule needs no knowledge of the ap
 and the engine imports none.
 
 Collapsing happens over every matching document, not over a page of them, so the count and
-every page are exact (a thread never shows on two pages, a page is never short). Cost, per
+every page are exact (a thread never shows on two pages, nor a page short of one). Cost, per
 query: the matching documents' numbers and scores from search.fastscore (already what a page of
 results costs), then numpy work linear in the number of matches (a bincount and a maximum per
 thread). Each document's thread is read once per segment from its stored URL and kept while
-the segment lives (segments never change once written); the first query after a large merge
-pays that read (benchmarks/README.md has the figures).
+the segment lives (segments never change once written), lazily: see _group_keys().
 """
 
 import threading
@@ -19,7 +18,7 @@ from collections.abc import Sequence
 
 import numpy as np
 from haystack import connections
-from haystack.constants import DEFAULT_ALIAS, DJANGO_CT, DJANGO_ID
+from haystack.constants import DEFAULT_ALIAS, DJANGO_CT, DJANGO_ID, ID
 from whoosh import query as whoosh_query
 
 from search import fastscore, whoosh_internals
@@ -28,7 +27,7 @@ from search.query_cost import bounded_query, search_within_budget
 # Group numbers of documents, per segment id. Bounded: an index has a few dozen segments.
 SEGMENT_CACHE_SIZE = 256
 _segment_keys: dict[str, np.ndarray] = {}
-_key_numbers: dict[str, int] = {}  # page URL -> group number (0: no URL)
+_key_numbers: dict[str, int] = {}  # page URL -> group number
 _lock = threading.Lock()
 
 
@@ -36,46 +35,53 @@ def page_of(url: str) -> str:
     return (url or "").split("#", 1)[0]
 
 
-def _group_number(url: str) -> int:
-    page = page_of(url)
-    if not page:
-        return 0
+def _group_number(fields: dict) -> int:
+    # A document without a URL (none is indexed so today) is a group of its own.
+    page = page_of(str(fields.get("url") or "")) or f"\0{fields.get(ID)}"
     number = _key_numbers.get(page)
     if number is None:
         with _lock:
-            number = _key_numbers.setdefault(page, len(_key_numbers) + 1)
+            number = _key_numbers.setdefault(page, len(_key_numbers))
     return number
 
 
-def _keys_of_segment(reader) -> np.ndarray:
+def _segment_keys_of(reader) -> np.ndarray:
+    """The segment's group numbers by document number, -1 where not read yet."""
     try:
         segment = whoosh_internals.segment_id(reader)
     except whoosh_internals.InternalChanged:
-        segment = None  # keys are then read again for each searcher (still right, slower)
-    cached = _segment_keys.get(segment) if segment is not None else None
-    if cached is not None:
-        return cached
-    count = reader.doc_count_all()
-    keys = np.zeros(count, dtype=np.int64)
-    for docnum in range(count):
-        if not reader.is_deleted(docnum):
-            keys[docnum] = _group_number(str(reader.stored_fields(docnum).get("url") or ""))
-    if segment is not None:
-        with _lock:
-            if len(_segment_keys) >= SEGMENT_CACHE_SIZE:
-                _segment_keys.clear()
-            _segment_keys[segment] = keys
+        segment = None  # then read again for each query (still right, slower)
+    keys = _segment_keys.get(segment) if segment is not None else None
+    if keys is None:
+        keys = np.full(reader.doc_count_all(), -1, dtype=np.int64)
+        if segment is not None:
+            with _lock:
+                if len(_segment_keys) >= SEGMENT_CACHE_SIZE:
+                    _segment_keys.clear()
+                keys = _segment_keys.setdefault(segment, keys)
     return keys
 
 
-def _group_keys(backend, searcher) -> np.ndarray:
-    """Every document's group number, by the searcher's document number."""
-    cache = backend._searcher_cache(searcher)
-    keys = cache.get(("group_keys",))
-    if keys is None:
-        parts = [_keys_of_segment(leaf.reader()) for leaf, _offset in searcher.leaf_searchers()]
-        keys = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
-        cache[("group_keys",)] = keys
+def _group_keys(searcher, ids: np.ndarray) -> np.ndarray:
+    """The group number of each document in ``ids`` (the searcher's document numbers).
+
+    Read lazily, for the documents a query matched, from their stored fields (~25 us each), and
+    kept per segment: a query pays only for matches no earlier query had, so the cost spreads
+    over the first queries after a start or a merge instead of one query reading every
+    document (seconds at 400k documents)."""
+    leaves = [(leaf.reader(), offset) for leaf, offset in searcher.leaf_searchers()]
+    offsets = np.asarray([offset for _reader, offset in leaves], dtype=np.int64)
+    leaf_of = np.searchsorted(offsets, ids, side="right") - 1
+    keys = np.empty(len(ids), dtype=np.int64)
+    for index, (reader, offset) in enumerate(leaves):
+        in_leaf = leaf_of == index
+        if not in_leaf.any():
+            continue
+        local = ids[in_leaf] - offset
+        segment_keys = _segment_keys_of(reader)
+        for docnum in np.unique(local[segment_keys[local] < 0]).tolist():
+            segment_keys[docnum] = _group_number(reader.stored_fields(docnum))
+        keys[in_leaf] = segment_keys[local]
     return keys
 
 
@@ -137,7 +143,7 @@ class GroupedResults(Sequence):
         if not len(ids):
             self._ranked = empty
             return empty
-        keys = _group_keys(backend, searcher)[ids]
+        keys = _group_keys(searcher, ids)
         size = int(keys.max()) + 1
         counts = np.bincount(keys, minlength=size)
         best = np.full(size, -np.inf)
