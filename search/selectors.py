@@ -77,19 +77,16 @@ def spelling_suggestion(query: str, **filters: str) -> str | None:
     ``filters`` (kind, category, solved), or None when there is nothing better."""
     backend = connections[DEFAULT_ALIAS].get_backend()
     try:
-        suggestion = backend.create_spelling_suggestion(query)
+        suggestion = " ".join((backend.create_spelling_suggestion(query) or "").split())
+        if not suggestion or suggestion.casefold() == " ".join(query.split()).casefold():
+            return None
+        # Only a correction the reader can follow to results: the index's word list keeps the
+        # words of documents removed from it (a hidden post) until their segment is merged away.
+        return suggestion if has_hits(query=suggestion, **filters) else None
     except Exception:
         # A suggestion is a nicety: a corrupt or busy index must not break the results page.
         logger.exception("Spelling suggestion failed for a search query")
         return None
-    suggestion = " ".join((suggestion or "").split())
-    if not suggestion or suggestion.casefold() == " ".join(query.split()).casefold():
-        return None
-    # Only a correction the reader can follow to results: the index's word list keeps the words
-    # of documents removed from it (a hidden post) until their segment is merged away.
-    if not has_hits(query=suggestion, **filters):
-        return None
-    return suggestion
 
 
 # Meaning-based matches are offered when word matches are fewer than this (search page).
