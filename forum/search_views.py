@@ -41,6 +41,7 @@ class SearchHit:
     # best-matching post).
     other_matches: int = 0
     matched_by: str = "words"  # or "meaning": found by its sentence vector only
+    language: str = ""  # en or zh-hans: a match by meaning may be in the other language
 
 
 def _hit(group, category_names: dict[str, str]) -> SearchHit:
@@ -128,6 +129,7 @@ def _meaning_hit(fields: dict, category_names: dict[str, str]) -> SearchHit:
         created_at=fields.get("created_at"),
         category=category_names.get(str(fields.get("category") or ""), ""),
         matched_by="meaning",
+        language=str(fields.get("language") or ""),
     )
 
 

@@ -174,6 +174,8 @@ def test_an_english_query_with_no_word_match_finds_the_chinese_thread_labelled(c
     html = response.content.decode()
     assert "Similar in meaning" in html
     assert "我忘记了钱包密码" in html
+    assert meaning[0].language == "zh-hans"
+    assert '<span class="badge badge-language" lang="zh-hans">中文</span>' in html
     assert "Nothing matched your search." not in html
     chinese_page = client.get(
         SEARCH,
@@ -182,6 +184,7 @@ def test_an_english_query_with_no_word_match_finds_the_chinese_thread_labelled(c
         HTTP_ACCEPT_LANGUAGE="zh-hans",
     )
     assert "意思相近" in chinese_page.content.decode()
+    assert "badge-language" not in chinese_page.content.decode()  # the reader's own language
 
 
 def test_a_hidden_thread_is_never_found_by_meaning(
