@@ -435,15 +435,15 @@ class _LiveTerms:
     word held only by removed documents is "not in the index" and gets corrected.
     """
 
-    # Postings read at most to count a word's live documents; a word in more documents than the
-    # index has deletions has live ones whatever they are, and its rank among candidates is
-    # barely changed by a few deletions.
     def __init__(self, reader):
         self._reader = reader
         self._deleted = reader.doc_count_all() - reader.doc_count()
 
     def doc_frequency(self, fieldname, text) -> int:
         frequency = self._reader.doc_frequency(fieldname, text)
+        # Postings are walked only for a word in no more documents than the index has removed
+        # ones: a more frequent word has live documents whatever was removed, and a few
+        # removals barely change its rank among candidates. So common words cost nothing here.
         if not frequency or not self._deleted or frequency > self._deleted:
             return frequency
         postings = self._reader.postings(fieldname, text)
