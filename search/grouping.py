@@ -177,9 +177,14 @@ class GroupedResults(Sequence):
                 ids, values = fastscore.matching_documents(
                     searcher, parsed, allow=allow, sort_field=sort_field
                 )
-                values = values.astype(np.float64)
-                if sort_field is not None and not descending:
-                    values = -values
+                if sort_field is not None and len(values):
+                    # Dates are int64 microseconds, past float64's exact range: keep the offsets.
+                    values = values - values.min()
+                    values = values.astype(np.float64)
+                    if not descending:
+                        values = -values
+                else:
+                    values = values.astype(np.float64)
                 return ids, values
             except fastscore.Unsupported:
                 pass
