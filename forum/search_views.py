@@ -37,9 +37,15 @@ class SearchHit:
     answer_count: int
     created_at: datetime | None
     category: str
+    # Other posts of the same thread that match too (a thread is one result, shown by its
+    # best-matching post).
+    other_matches: int = 0
+    matched_by: str = "words"  # or "meaning": found by its sentence vector only
+    language: str = ""  # en or zh-hans: a match by meaning may be in the other language
 
 
-def _hit(result, category_names: dict[str, str]) -> SearchHit:
+def _hit(group, category_names: dict[str, str]) -> SearchHit:
+    result = group.result
     fragments = (getattr(result, "highlighted", None) or {}).get("text") or []
     snippet = highlight_to_html(fragments[0]) if fragments and fragments[0] else ""
     return SearchHit(
@@ -51,6 +57,7 @@ def _hit(result, category_names: dict[str, str]) -> SearchHit:
         answer_count=result.answer_count or 0,
         created_at=result.created_at,
         category=category_names.get(result.category or "", ""),
+        other_matches=group.other_matches,
     )
 
 
@@ -79,18 +86,13 @@ def search(request: HttpRequest) -> HttpResponse:
         return render(request, "search/search.html", context)
 
     category_names = {category.slug: category.display_name for category in categories}
+    filters = {name: form.cleaned_data[name] for name in ("kind", "category", "solved")}
 
     def read():
-        results = selectors.search_results(
-            query=query,
-            kind=form.cleaned_data["kind"],
-            category=form.cleaned_data["category"],
-            solved=form.cleaned_data["solved"],
-            sort=form.cleaned_data["sort"],
-        )
+        results = selectors.search_results(query=query, sort=form.cleaned_data["sort"], **filters)
         paginator = Paginator(results, settings.HAYSTACK_SEARCH_RESULTS_PER_PAGE)
         page = paginator.get_page(request.GET.get("page"))
-        return paginator, page, [_hit(result, category_names) for result in page.object_list]
+        return paginator, page, [_hit(group, category_names) for group in page.object_list]
 
     try:
         paginator, page, hits = selectors.read_index(read)
@@ -101,11 +103,34 @@ def search(request: HttpRequest) -> HttpResponse:
         return response
     context.update(page=page, hits=hits)
     if paginator.count < selectors.FEW_RESULTS:
-        context["suggestion"] = selectors.spelling_suggestion(query)
-    filters = request.GET.copy()
-    filters.pop("page", None)
-    context["filter_query"] = filters.urlencode()
+        context["suggestion"] = selectors.spelling_suggestion(query, **filters)
+    if paginator.count < selectors.MEANING_MATCHES_BELOW:
+        context["meaning_hits"] = [
+            _meaning_hit(fields, category_names)
+            for fields, _cosine in selectors.meaning_matches(
+                query=query, exclude_urls=[hit.url for hit in hits], **filters
+            )
+        ]
+    link_filters = request.GET.copy()
+    link_filters.pop("page", None)
+    context["filter_query"] = link_filters.urlencode()
     return render(request, "search/search.html", context)
+
+
+def _meaning_hit(fields: dict, category_names: dict[str, str]) -> SearchHit:
+    """A thread or FAQ entry found by meaning: stored fields, no highlight (no word matched)."""
+    return SearchHit(
+        kind=str(fields.get("kind") or ""),
+        title=str(fields.get("title") or ""),
+        url=str(fields.get("url") or ""),
+        snippet=str(fields.get("excerpt") or ""),
+        solved=selectors.is_true(fields.get("solved")),
+        answer_count=int(fields.get("answer_count") or 0),
+        created_at=fields.get("created_at"),
+        category=category_names.get(str(fields.get("category") or ""), ""),
+        matched_by="meaning",
+        language=str(fields.get("language") or ""),
+    )
 
 
 def _bad_request(reason: str) -> JsonResponse:

@@ -25,6 +25,7 @@ Changes against `haystack.backends.whoosh_backend.WhooshSearchBackend` (and why)
 - create_spelling_suggestion() works from the index's term list, also when a query has no hits.
 """
 
+import re
 import threading
 
 from django.utils.encoding import force_str
@@ -418,21 +419,90 @@ class WendaWhooshSearchBackend(IndexWritesMixin, WhooshSearchBackend):
         field = self.content_field_name
         return spelling_suggestion(
             words,
-            reader=self.searcher().reader(),
+            reader=_LiveTerms(self.searcher().reader()),
             field=field,
             analyzer=self.schema[field].analyzer,
         )
 
 
+class _LiveTerms:
+    """A reader whose words are those of the documents still in the index.
+
+    Whoosh keeps a removed document's words (a post hidden or deleted: its document is marked
+    deleted) in the term list and its frequencies until the segment is merged away, so "did you
+    mean" offered a hidden post's word, which then found nothing. Here a word counts only for
+    the live documents holding it: the corrector's candidates are re-checked, and a query
+    word held only by removed documents is "not in the index" and gets corrected.
+    """
+
+    def __init__(self, reader):
+        self._reader = reader
+        self._deleted = reader.doc_count_all() - reader.doc_count()
+
+    def doc_frequency(self, fieldname, text) -> int:
+        frequency = self._reader.doc_frequency(fieldname, text)
+        # Postings are walked only for a word in no more documents than the index has removed
+        # ones: a more frequent word has live documents whatever was removed, and a few
+        # removals barely change its rank among candidates. So common words cost nothing here.
+        if not frequency or not self._deleted or frequency > self._deleted:
+            return frequency
+        postings = self._reader.postings(fieldname, text)
+        return sum(1 for docnum in postings.all_ids() if not self._reader.is_deleted(docnum))
+
+    def corrector(self, fieldname):
+        return _LiveCorrector(self._reader.corrector(fieldname), self, fieldname)
+
+
+class _LiveCorrector:
+    def __init__(self, corrector, terms: _LiveTerms, fieldname: str):
+        self._corrector, self._terms, self._fieldname = corrector, terms, fieldname
+
+    def suggest(self, text, limit=5, **options):
+        # Ask for more than `limit`: some candidates may be only removed documents' words.
+        candidates = self._corrector.suggest(text, limit=limit * 4, **options)
+        live = [term for term in candidates if self._terms.doc_frequency(self._fieldname, term)]
+        return live[:limit]
+
+
 def _highlight_window(text: str, terms: set[str]) -> str:
     """The part of a long document around the first query term, so that highlighting analyses
-    ~HIGHLIGHT_WINDOW characters instead of the whole text (threads carry their answers too)."""
+    ~HIGHLIGHT_WINDOW characters instead of the whole text (threads carry their answers too).
+
+    A term is looked for where a word starts (so "late" is not found inside "unrelated"), and
+    the window starts at a word boundary: the snippet never opens on half a word."""
     if len(text) <= 2 * HIGHLIGHT_WINDOW:
         return text
     folded = fold(text).lower()
-    positions = [found for term in terms if (found := folded.find(term)) >= 0]
+    positions = [found.start() for term in terms if (found := _term_start(term).search(folded))]
     start = max(0, min(positions) - HIGHLIGHT_WINDOW // 2) if positions else 0
+    start = _word_start(text, start)
     return text[start : start + 2 * HIGHLIGHT_WINDOW]
+
+
+# How far a window's start moves back to a space or punctuation before it settles for the
+# start of the next word; a CJK run has no spaces, only punctuation, every few dozen characters.
+WORD_START_REACH = 40
+_BOUNDARY = re.compile(r"[\s\W]")
+
+
+def _term_start(term: str) -> re.Pattern:
+    # Only the left edge is a word boundary: the index may hold a word's stem ("withdraw").
+    if term[:1].isascii() and term[:1].isalnum():
+        return re.compile(rf"(?<![0-9a-z]){re.escape(term)}")
+    return re.compile(re.escape(term))
+
+
+def _word_start(text: str, start: int) -> int:
+    """`start`, or the nearest position before it (else after it) that begins a word."""
+    if start <= 0 or _BOUNDARY.match(text[start - 1]) or _BOUNDARY.match(text[start]):
+        return start
+    for position in range(start - 1, max(0, start - WORD_START_REACH) - 1, -1):
+        if _BOUNDARY.match(text[position]):
+            return position + 1
+    if start - WORD_START_REACH <= 0:
+        return 0
+    found = _BOUNDARY.search(text, start, start + WORD_START_REACH)
+    return found.end() if found else start
 
 
 class WendaWhooshEngine(WhooshEngine):

@@ -288,12 +288,46 @@ def top_documents(
         raise Unsupported(f"Whoosh internal changed: {error}") from error
 
 
+def matching_documents(
+    searcher, q, *, allow: np.ndarray | None = None, sort_field: str | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every document matching `q` (deleted ones and those outside `allow` left out), unordered:
+    (document numbers, BM25F scores), or the `sort_field` column's values in place of scores.
+    For callers that rank something other than documents (search.grouping ranks threads).
+    Raises Unsupported as top_documents() does."""
+    if not whoosh_internals.fast_path_available():
+        raise Unsupported("Whoosh internals missing: see search.whoosh_internals")
+    try:
+        return _matches(searcher, q, allow, None, sort_field)
+    except whoosh_internals.InternalChanged as error:
+        raise Unsupported(f"Whoosh internal changed: {error}") from error
+
+
 def _top_documents(searcher, q, limit, allow, deny, sort_field, reverse):
+    ids, scores = _matches(searcher, q, allow, deny, sort_field)
+    total = len(ids)
+    if not total or limit <= 0:
+        return [], total
+    if sort_field is not None:
+        # Whoosh sorts (value, docnum) pairs, the whole pair reversed for descending order.
+        order = np.lexsort((ids, scores))
+        order = (order[::-1] if reverse else order)[:limit]
+        return [(scores[i].item(), int(ids[i])) for i in order], total
+    if total > limit:
+        # A partial sort is enough; ties at the cut are settled by docnum below.
+        threshold = np.partition(scores, total - limit)[total - limit]
+        keep = scores >= threshold
+        ids, scores = ids[keep], scores[keep]
+    order = np.lexsort((ids, -scores))[:limit]
+    return [(float(scores[i]), int(ids[i])) for i in order], total
+
+
+def _matches(searcher, q, allow, deny, sort_field) -> tuple[np.ndarray, np.ndarray]:
     weighting = searcher.weighting
     if not isinstance(weighting, BM25F) or type(weighting).scorer is not BM25F.scorer:
         raise Unsupported("weighting")
     if q is None or q is whoosh_query.NullQuery:
-        return [], 0
+        return _EMPTY_IDS, _EMPTY_SCORES
     _check(q, searcher.schema)
     id_parts, score_parts = [], []
     for leaf, offset in searcher.leaf_searchers():
@@ -310,7 +344,7 @@ def _top_documents(searcher, q, limit, allow, deny, sort_field, reverse):
         id_parts.append(ids + offset)
         score_parts.append(scores)
     if not id_parts:
-        return [], 0
+        return _EMPTY_IDS, _EMPTY_SCORES
     ids = np.concatenate(id_parts)
     scores = np.concatenate(score_parts)
     if allow is not None:
@@ -319,21 +353,7 @@ def _top_documents(searcher, q, limit, allow, deny, sort_field, reverse):
     if deny is not None:
         keep = ~deny[ids]
         ids, scores = ids[keep], scores[keep]
-    total = len(ids)
-    if not total or limit <= 0:
-        return [], total
-    if sort_field is not None:
-        # Whoosh sorts (value, docnum) pairs, the whole pair reversed for descending order.
-        order = np.lexsort((ids, scores))
-        order = (order[::-1] if reverse else order)[:limit]
-        return [(scores[i].item(), int(ids[i])) for i in order], total
-    if total > limit:
-        # A partial sort is enough; ties at the cut are settled by docnum below.
-        threshold = np.partition(scores, total - limit)[total - limit]
-        keep = scores >= threshold
-        ids, scores = ids[keep], scores[keep]
-    order = np.lexsort((ids, -scores))[:limit]
-    return [(float(scores[i]), int(ids[i])) for i in order], total
+    return ids, scores
 
 
 def docset_mask(docnums, size: int) -> np.ndarray:

@@ -7,6 +7,8 @@ from haystack.constants import DEFAULT_ALIAS
 from haystack.inputs import AutoQuery
 from haystack.query import SearchQuerySet
 
+from search import encoder, grouping, semantic
+
 logger = logging.getLogger(__name__)
 
 
@@ -47,34 +49,80 @@ def _forget_searcher() -> None:
 FEW_RESULTS = 3
 
 
+def _grouped(*, query: str, kind: str, category: str, solved: str, sort: str = ""):
+    words = SearchQuerySet().filter(content=AutoQuery(query)).query.build_query()
+    filters = {"kind": kind, "category": category, "solved": solved == "yes" if solved else ""}
+    return grouping.GroupedResults(
+        words,
+        filters={field: value for field, value in filters.items() if value != ""},
+        sort_by=["-created_at"] if sort == "newest" else [],
+    )
+
+
 def search_results(
     *, query: str, kind: str = "", category: str = "", solved: str = "", sort: str = "relevance"
-) -> SearchQuerySet:
-    """Matching documents, highlighted; ``load_all()`` re-reads each page's objects through the
-    indexes' selectors, so a post hidden a moment ago never shows even before the index catches
-    up."""
-    results = SearchQuerySet().filter(content=AutoQuery(query))
-    if kind:
-        results = results.filter(kind__exact=kind)
-    if category:
-        results = results.filter(category__exact=category)
-    if solved:
-        results = results.filter(solved=solved == "yes")
-    if sort == "newest":
-        results = results.order_by("-created_at")
-    return results.highlight().load_all()
+) -> grouping.GroupedResults:
+    """Matching documents grouped by thread (search.grouping: one result per page of the site,
+    its best-matching post), highlighted; each page's objects are re-read through the indexes'
+    selectors, so a post hidden a moment ago never shows even before the index catches up."""
+    return _grouped(query=query, kind=kind, category=category, solved=solved, sort=sort)
 
 
-def spelling_suggestion(query: str) -> str | None:
-    """A corrected query from the index's own vocabulary, or None when there is nothing better."""
+def has_hits(*, query: str, kind: str = "", category: str = "", solved: str = "") -> bool:
+    return bool(_grouped(query=query, kind=kind, category=category, solved=solved).count())
+
+
+def spelling_suggestion(query: str, **filters: str) -> str | None:
+    """A corrected query from the index's own vocabulary that finds something under the same
+    ``filters`` (kind, category, solved), or None when there is nothing better."""
     backend = connections[DEFAULT_ALIAS].get_backend()
     try:
-        suggestion = backend.create_spelling_suggestion(query)
+        suggestion = " ".join((backend.create_spelling_suggestion(query) or "").split())
+        if not suggestion or suggestion.casefold() == " ".join(query.split()).casefold():
+            return None
+        # Only a correction the reader can follow to results: the index's word list keeps the
+        # words of documents removed from it (a hidden post) until their segment is merged away.
+        return suggestion if has_hits(query=suggestion, **filters) else None
     except Exception:
         # A suggestion is a nicety: a corrupt or busy index must not break the results page.
         logger.exception("Spelling suggestion failed for a search query")
         return None
-    suggestion = " ".join((suggestion or "").split())
-    if not suggestion or suggestion.casefold() == " ".join(query.split()).casefold():
-        return None
-    return suggestion
+
+
+# Meaning-based matches are offered when word matches are fewer than this (search page).
+MEANING_MATCHES_BELOW = FEW_RESULTS
+MEANING_MATCHES_SHOWN = 5
+
+
+def meaning_matches(
+    *, query: str, kind: str = "", category: str = "", solved: str = "", exclude_urls=()
+) -> list[tuple[dict, float]]:
+    """Threads and FAQ entries near the query in meaning (search.semantic: stored vectors of
+    visible posts only) under the page's filters, other than ``exclude_urls`` (pages the word
+    matches already show); [] when vectors are off or fail: the word results stand alone."""
+    if kind == "answer":
+        return []  # answers have no vectors of their own
+    excluded = {grouping.page_of(url) for url in exclude_urls}
+
+    def accept(fields: dict) -> bool:
+        return (
+            (not kind or fields.get("kind") == kind)
+            and (not category or fields.get("category") == category)
+            and (not solved or is_true(fields.get("solved")) == (solved == "yes"))
+            and grouping.page_of(str(fields.get("url") or "")) not in excluded
+        )
+
+    try:
+        return semantic.nearest_to_query(query, accept=accept, limit=MEANING_MATCHES_SHOWN)
+    except encoder.EncoderUnavailable:
+        return []  # logged once when the model failed to load
+    except Exception:
+        logger.exception("Search by meaning failed; word matches only")
+        return []
+
+
+def is_true(value) -> bool:
+    """A stored boolean as Whoosh gives it back (a bool, or "true" / "false")."""
+    if isinstance(value, str):
+        return value.strip().lower() in {"true", "t", "yes", "1"}
+    return bool(value)

@@ -117,3 +117,35 @@ def is_strong(result: SimilarResult, words_threshold: float) -> bool:
     if result.matched_by == "meaning":
         return result.score >= STRONG_MATCH_COSINE
     return result.score >= words_threshold
+
+
+# The search page looks further down the list than the ask page's five: the page's filters
+# (category, solved) are applied to these candidates.
+SEARCH_CANDIDATES = 100
+
+
+def nearest_to_query(query: str, *, accept: Callable[[dict], bool], limit: int) -> list:
+    """(stored fields, cosine) of the visible threads and FAQ entries nearest in meaning to a
+    search query that ``accept(fields)`` keeps, best first; [] when vectors are off or none are
+    stored. Raises encoder.EncoderUnavailable when the model cannot be loaded."""
+    if not conf.embeddings_enabled():
+        return []
+    backend = connections["default"].get_backend()
+    store = getattr(backend, "vector_store", None)
+    snapshot = store.snapshot() if store is not None else None
+    if snapshot is None or not snapshot.row_of:
+        return []
+    vector = encoder.encode_query(encoder.vector_text(query))
+    searcher = backend.searcher()
+    found = []
+    for row, cosine in fusion.nearest(snapshot.matrix, vector, SEARCH_CANDIDATES):
+        doc_id = snapshot.doc_ids[row]
+        docnum = searcher.document_number(**{ID: doc_id}) if doc_id else None
+        if docnum is None:
+            continue  # not in the index (any more): the visibility selector left it out
+        fields = searcher.stored_fields(docnum)
+        if fields.get("kind") in VECTOR_KINDS and accept(fields):
+            found.append((fields, cosine))
+            if len(found) >= limit:
+                break
+    return found

@@ -13,6 +13,10 @@ from django.utils.safestring import SafeString, mark_safe
 
 _HIT = re.compile(r"<(em|strong|b|mark|span)\b[^>]*>(.*?)</\1>", re.DOTALL | re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
+# Two highlighted words with nothing or only spaces between them: one <mark>. jieba cuts
+# 提现延迟 into 提现 + 延迟, and two marks side by side read as two separate hits (and look
+# like a gap in the middle of a Chinese phrase).
+_ADJACENT_MARKS = re.compile(r"</mark>(\s*)<mark>")
 
 
 def _plain(fragment: str) -> str:
@@ -27,4 +31,4 @@ def highlight_to_html(fragment: str) -> SafeString:
         position = hit.end()
     parts.append(escape(_plain(fragment[position:])))
     # Every run was escaped above; the only markup left is our own <mark>.
-    return mark_safe("".join(parts).strip())
+    return mark_safe(_ADJACENT_MARKS.sub(r"\1", "".join(parts)).strip())
