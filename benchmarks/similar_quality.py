@@ -177,20 +177,31 @@ def nearest_rows(query: str, body: str, rows, vectors: dict) -> list[tuple[int, 
     return nearest(rows, vector, CANDIDATES)
 
 
-def rankings(variants, query: str, body: str, rows, vectors: dict) -> dict[str, list[int]]:
-    """Document numbers, best first, for one query under each variant: what it would show."""
-    from search.fusion import blend
+def rankings(
+    variants, query: str, body: str, rows, vectors: dict, float32=None
+) -> dict[str, list[int]]:
+    """Document numbers, best first, for one query under each variant: what it would show.
+    With ``float32`` (the same vectors unquantised), also what the vectors and fused variants
+    would show over it ("vectors_float32", "fused_float32"): a paired comparison."""
+    from search.fusion import blend, nearest
     from search.similar import is_query_long_enough
 
+    names = list(variants)
+    if float32 is not None:
+        names += [f"{variant}_float32" for variant in variants if variant != "lexical"]
     if not is_query_long_enough(query):  # the product's rule: no suggestions for "Hi"
-        return {variant: [] for variant in variants}
+        return {name: [] for name in names}
     lexical = ranked_lexical(query, body) if set(variants) & {"lexical", "fused"} else []
     meaning = set(variants) & {"vectors", "fused"}
     dense = nearest_rows(query, body, rows, vectors) if meaning else []
     shown = {"lexical": lexical, "vectors": [row for row, _ in dense]}
     if "fused" in variants:
         shown["fused"] = blend(lexical, dense)
-    return {variant: shown[variant] for variant in variants}
+    if float32 is not None and meaning:
+        exact = nearest(float32, vectors[query], CANDIDATES)
+        shown["vectors_float32"] = [row for row, _ in exact]
+        shown["fused_float32"] = blend(lexical, exact)
+    return {name: shown[name] for name in names}
 
 
 def _standard_errors(hits_at_1, hits_at_5, reciprocals) -> dict:
@@ -223,12 +234,13 @@ def evaluate(folder: Path, variants, max_queries: int | None = None) -> dict[str
     query_vectors = {}
     number_of = {title: number for number, title in enumerate(titles)}
     queries = list(relevant)[:max_queries] if max_queries else list(relevant)
-    hits = {variant: ([], [], []) for variant in variants}
+    hits = {}
     started = time.monotonic()
     for query in queries:
         own = number_of[query]
-        shown_by = rankings(variants, query, documents[query], rows, query_vectors)
+        shown_by = rankings(variants, query, documents[query], rows, query_vectors, matrix)
         for variant, numbers in shown_by.items():
+            hits.setdefault(variant, ([], [], []))
             shown = [titles[number] for number in numbers if number != own][:MAX_RESULTS]
             rank = next((i for i, title in enumerate(shown) if title in relevant[query]), None)
             at_1, at_5, reciprocals = hits[variant]
