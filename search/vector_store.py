@@ -41,8 +41,8 @@ CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, value INTEGER NOT NULL)
 INSERT OR IGNORE INTO state VALUES ('seq', 0), ('epoch', 0);
 """
 BUSY_TIMEOUT_SECONDS = 30.0
-# A process's matrix grows by half (at least this many rows) when full: a full read of 100k
-# vectors copies the matrix ~20 times, not once per appended row.
+# A process's matrix grows by half (at least this many rows) when vectors arrive after its full
+# read (which sizes it once, for every stored row plus this headroom).
 GROW_ROWS = 1024
 READ_ROWS = 4096  # changed vectors read and quantised per block
 
@@ -109,7 +109,7 @@ class Snapshot:
             self.doc_ids[row] = ""
 
     def _grow(self, capacity: int, dimensions: int) -> None:
-        """Room for ``capacity`` rows; also gives back growth headroom when it is smaller."""
+        """Room for ``capacity`` rows, the current ones copied over."""
         rows = min(len(self.doc_ids), capacity)
         codes = np.zeros((capacity, dimensions), np.int8)
         scales = np.zeros(capacity, np.float32)
