@@ -16,11 +16,14 @@ timings is written with one batched writer (same documents, stock schema).
 """
 
 import argparse
+import cProfile
 import json
 import os
+import pstats
 import random
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -30,6 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+# What config/wsgi.py sets for web processes, before anything loads numpy.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import synthetic
 
@@ -40,7 +45,7 @@ QUERIES = 200
 # *_first_ms, the latency right after a process starts.
 
 
-def _setup_django(workdir: Path) -> None:
+def _setup_django(workdir: Path, *, migrate: bool = True) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
     os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'db.sqlite3'}"
     os.environ["SEARCH_INDEX_PATH"] = str(workdir / "index")
@@ -54,9 +59,12 @@ def _setup_django(workdir: Path) -> None:
     # The synthetic authors have "posted" thousands of threads within the hour.
     for name in ("NEW_QUESTIONS", "NEW_ANSWERS", "QUESTIONS", "ANSWERS"):
         setattr(settings, f"WENDA_RATE_{name}_PER_HOUR", 10**9)
-    from django.core.management import call_command
+    # One client asks thousands of times a minute: no per-address limit (core.rate_limits).
+    settings.WENDA_RATE_LIMITS = {scope: (0, 0) for scope in settings.WENDA_RATE_LIMITS}
+    if migrate:
+        from django.core.management import call_command
 
-    call_command("migrate", verbosity=0)
+        call_command("migrate", verbosity=0)
 
 
 def _percentiles(samples: list[float]) -> dict:
@@ -148,14 +156,89 @@ def index_doc_count(alias: str = "default") -> int:
     return backend.index.doc_count()
 
 
-def measure_rebuild() -> tuple[float, int]:
+def measure_rebuild(vectors_sample: int | None = None) -> dict:
+    """`rebuild_index`'s documents/s overall and without its sentence vectors, which
+    update_index computes after the index is committed (search.vector_worker.encode_pending:
+    timed here by wrapping it, the one change to the real command's path).
+
+    With ``vectors_sample``, only that many queued vectors are computed by the model (timed);
+    the rest of the queue is stored as random unit vectors, so the store holds one vector per
+    thread for the query timings (the exact search's cost does not depend on the values; the
+    neighbours over the cosine floor come from the sample) and the vectors' share of the
+    rebuild is extrapolated from the sample. On a shared machine the model's ~20-200 ms per
+    synthetic post (title + 300 characters, 60% Chinese) would take 30 minutes to hours."""
+    import numpy as np
     from django.core.management import call_command
 
-    started = time.perf_counter()
-    call_command("rebuild_index", interactive=False, verbosity=0, batchsize=5000, stdout=StringIO())
-    seconds = time.perf_counter() - started
+    from search import encoder, vector_worker
+
+    vectors = {"seconds": 0.0, "count": 0, "filled": 0, "filled_s": 0.0}
+    encode_pending = vector_worker.encode_pending
+
+    def timed_encode_pending(store, **options):
+        if vectors_sample is not None:
+            options["limit"] = vectors_sample
+        started = time.perf_counter()
+        computed = encode_pending(store, **options)
+        vectors["seconds"] += time.perf_counter() - started
+        vectors["count"] += computed
+        started = time.perf_counter()
+        if vectors_sample is not None:
+            generator = np.random.default_rng(0)
+            while batch := store.pending(5000):
+                filler = generator.standard_normal((len(batch), encoder.DIMENSIONS))
+                filler /= np.linalg.norm(filler, axis=1, keepdims=True)
+                store.store(batch, filler.astype(np.float32))
+                vectors["filled"] += len(batch)
+        vectors["filled_s"] += time.perf_counter() - started
+        return computed
+
+    vector_worker.encode_pending = timed_encode_pending
+    try:
+        started = time.perf_counter()
+        call_command(
+            "rebuild_index", interactive=False, verbosity=0, batchsize=5000, stdout=StringIO()
+        )
+        seconds = time.perf_counter() - started
+    finally:
+        vector_worker.encode_pending = encode_pending
     docs = index_doc_count()
-    return docs / seconds, docs
+    index_seconds = seconds - vectors["seconds"] - vectors["filled_s"]
+    each_s = vectors["seconds"] / max(1, vectors["count"])
+    all_vectors_s = each_s * (vectors["count"] + vectors["filled"])
+    return {
+        "docs": docs,
+        "rebuild_docs_per_s": round(docs / (index_seconds + all_vectors_s), 1),
+        "rebuild_index_only_docs_per_s": round(docs / index_seconds, 1),
+        "rebuild_index_s": round(index_seconds, 1),
+        "rebuild_vectors_encoded": vectors["count"],
+        "rebuild_vectors_random_filler": vectors["filled"],
+        "rebuild_vectors_ms_each": round(1000 * each_s, 2),
+        "rebuild_vectors_s": round(all_vectors_s, 1),
+        "rebuild_vectors_s_extrapolated": bool(vectors["filled"]),
+    }
+
+
+def add_extra_vectors(count: int) -> None:
+    """Random unit vectors for ids no index holds (never returned: the visibility lookup skips
+    them; random vectors are under the cosine floor anyway). Every web process reads them into
+    its matrix and scans them on each /api/similar request, as it would a bigger forum's."""
+    import numpy as np
+    from haystack import connections
+
+    from search import encoder
+    from search.vector_store import PendingVector
+
+    store = connections["default"].get_backend().vector_store
+    generator = np.random.default_rng(1)
+    for start in range(0, count, 5000):
+        items = [
+            PendingVector(f"bench.filler.{i}", "", "filler", f"/filler/{i}/", "en")
+            for i in range(start, min(count, start + 5000))
+        ]
+        filler = generator.standard_normal((len(items), encoder.DIMENSIONS))
+        filler /= np.linalg.norm(filler, axis=1, keepdims=True)
+        store.store(items, filler.astype(np.float32))
 
 
 def measure_post_visible(rng: random.Random) -> float:
@@ -354,6 +437,73 @@ def _resident_mb() -> float:
         return round(int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20, 1)
 
 
+def _memory_mb() -> dict:
+    """This process's resident (RSS), proportional (PSS: shared pages divided among the
+    processes that map them) and unique (USS: private pages) memory, from smaps_rollup."""
+    fields = {}
+    with open("/proc/self/smaps_rollup") as rollup:
+        for line in rollup:
+            parts = line.split()
+            if len(parts) == 3 and parts[2] == "kB":
+                fields[parts[0].rstrip(":")] = int(parts[1])
+    uss = fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0)
+    return {
+        "rss_mb": round(fields.get("Rss", 0) / 1024, 1),
+        "pss_mb": round(fields.get("Pss", 0) / 1024, 1),
+        "uss_mb": round(uss / 1024, 1),
+    }
+
+
+def web_process(workdir: Path, queries_file: Path, profile_file: Path | None) -> dict:
+    """What one web process does, in a fresh interpreter on the benchmark's database and index:
+    config.wsgi (the preload: search backend, and the model unless WENDA_EMBEDDINGS=off), the
+    warm-up queries, the measured ones, then its memory. Optionally cProfile of 50 more
+    /api/similar requests."""
+    _setup_django(workdir, migrate=False)
+    memory_at_start = _memory_mb()
+    started = time.perf_counter()
+    import config.wsgi  # noqa: F401 (the web process's preload)
+
+    preload_s = time.perf_counter() - started
+    queries = json.loads(queries_file.read_text(encoding="utf-8"))
+    timings = measure_views(queries)
+    result = {
+        "embeddings": os.environ.get("WENDA_EMBEDDINGS") or "on",
+        "preload_s": round(preload_s, 2),
+        "memory_at_start": memory_at_start,
+        "memory_after_queries": _memory_mb(),
+        **timings,
+    }
+    if profile_file:
+        from django.test import Client
+
+        client = Client()
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for title in queries["profile_titles"]:
+            client.get("/api/similar", {"title": title})
+        profiler.disable()
+        with open(profile_file, "w", encoding="utf-8") as out:
+            count = len(queries["profile_titles"])
+            out.write(f"{count} GET /api/similar, embeddings {result['embeddings']}\n")
+            pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(45)
+            pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(25)
+    return result
+
+
+def run_web_process(workdir: Path, queries: dict, embeddings: str, profile: Path | None) -> dict:
+    queries_file = workdir / "queries.json"
+    queries_file.write_text(json.dumps(queries), encoding="utf-8")
+    env = {**os.environ, "WENDA_EMBEDDINGS": embeddings, "OPENBLAS_NUM_THREADS": "1"}
+    command = [sys.executable, __file__, "--web-process", str(workdir), str(queries_file)]
+    if profile:
+        command += ["--profile", str(profile)]
+    finished = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    if finished.returncode:
+        raise RuntimeError(f"web process failed: {finished.stderr[-3000:]}")
+    return json.loads(finished.stdout.strip().splitlines()[-1])
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--threads", type=int, default=10_000)
@@ -371,7 +521,37 @@ def main(argv=None) -> int:
         action="store_true",
         help="measure only the project's engine (stock haystack at 100k takes hours)",
     )
+    parser.add_argument(
+        "--vectors-sample",
+        type=int,
+        metavar="N",
+        help="compute only N sentence vectors with the model in the rebuild (timed; the rest "
+        "random unit vectors, their cost extrapolated): see measure_rebuild",
+    )
+    parser.add_argument(
+        "--extra-vectors",
+        type=int,
+        metavar="N",
+        help="store N more random unit vectors of documents the index does not hold: the "
+        "vector search's cost and memory of a bigger forum over a smaller word index",
+    )
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        help="write cProfile of 50 /api/similar requests in the model-on web process here",
+    )
+    parser.add_argument(
+        "--web-process",
+        nargs=2,
+        type=Path,
+        metavar=("WORKDIR", "QUERIES"),
+        help=argparse.SUPPRESS,  # the child run_web_process starts
+    )
     args = parser.parse_args(argv)
+    if args.web_process:
+        print(json.dumps(web_process(*args.web_process, args.profile)))
+        return 0
+    load_at_start = os.getloadavg()
     rng = random.Random(args.seed)
     synthetic.use(args.corpus)
     with tempfile.TemporaryDirectory(prefix="wenda-speed-") as tmp:
@@ -384,8 +564,11 @@ def main(argv=None) -> int:
             f"{time.perf_counter() - started:.0f} s",
             flush=True,
         )
-        rate, docs = measure_rebuild()
-        print(f"rebuild: {docs} documents at {rate:.0f} docs/s", flush=True)
+        rebuild = measure_rebuild(args.vectors_sample)
+        docs = rebuild["docs"]
+        print(f"rebuild: {rebuild}", flush=True)
+        if args.extra_vectors:
+            add_extra_vectors(args.extra_vectors)
         queries = {
             name: [make(rng) for _ in range(QUERIES)]
             for name, make in (
@@ -393,17 +576,45 @@ def main(argv=None) -> int:
                 ("search", synthetic.search_query),
                 ("warm_titles", lambda rng: synthetic.title(rng, rng.random() < 0.6)),
                 ("warm_search", synthetic.search_query),
+                ("profile_titles", lambda rng: synthetic.title(rng, rng.random() < 0.6)),
             )
         }
-        ours = {"rebuild_docs_per_s": round(rate, 1)}
+        queries["profile_titles"] = queries["profile_titles"][:50]
+        # search.encoder caches a title's vector: a measured title seen before costs no encoding.
+        seen = set(queries["warm_titles"])
+        repeats = 0
+        for title in queries["titles"]:
+            repeats += title in seen
+            seen.add(title)
+        ours = {
+            **{key: value for key, value in rebuild.items() if key != "docs"},
+            "measured_titles_seen_before": repeats,
+        }
         ours["post_visible_ms"] = measure_post_visible(rng)
         ours.update(measure_views(queries))
-        # This process served every query like a web process (model, vectors, posting cache);
-        # run once with WENDA_EMBEDDINGS=off for the model's share.
+        # This process also built the data and the index: its memory is not a web process's.
         ours["resident_mb_after_queries"] = _resident_mb()
         print(f"wenda: {ours}", flush=True)
+        # Fresh processes like gunicorn's workers, one with the model and one without: the
+        # same queries, then their memory (the difference is what the model and vectors cost).
+        ours["web_process"] = {}
+        for embeddings in ("on", "off"):
+            profile = args.profile if embeddings == "on" else None
+            figures = run_web_process(workdir, queries, embeddings, profile)
+            ours["web_process"][embeddings] = figures
+            print(f"web process, embeddings {embeddings}: {figures}", flush=True)
+        ours["load_average_start_end"] = [
+            [round(value, 2) for value in load_at_start],
+            [round(value, 2) for value in os.getloadavg()],
+        ]
         if args.skip_baselines:
-            result = {"threads": args.threads, "docs": docs, "corpus": args.corpus, **ours}
+            result = {
+                "threads": args.threads,
+                "docs": docs,
+                "extra_vectors": args.extra_vectors or 0,
+                "corpus": args.corpus,
+                **ours,
+            }
             if args.json:
                 args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
             return 0

@@ -166,27 +166,42 @@ def ranked_lexical(query: str, body: str) -> list[int]:
     return [int(result.url.split("/")[2]) for result in results]
 
 
-def nearest_rows(query: str, body: str, matrix) -> list[tuple[int, float]]:
+def nearest_rows(query: str, body: str, rows, vectors: dict) -> list[tuple[int, float]]:
+    """The nearest neighbours over ``rows`` (the int8 rows a web process holds); the query's
+    vector is kept in ``vectors`` for the comparison with float32."""
     from search import encoder
     from search.fusion import nearest
 
     vector = encoder.encode([encoder.document_text(query, body)])[0]
-    return nearest(matrix, vector, CANDIDATES)
+    vectors[query] = vector
+    return nearest(rows, vector, CANDIDATES)
 
 
-def rankings(variants, query: str, body: str, matrix) -> dict[str, list[int]]:
-    """Document numbers, best first, for one query under each variant: what it would show."""
-    from search.fusion import blend
+def rankings(
+    variants, query: str, body: str, rows, vectors: dict, float32=None
+) -> dict[str, list[int]]:
+    """Document numbers, best first, for one query under each variant: what it would show.
+    With ``float32`` (the same vectors unquantised), also what the vectors and fused variants
+    would show over it ("vectors_float32", "fused_float32"): a paired comparison."""
+    from search.fusion import blend, nearest
     from search.similar import is_query_long_enough
 
+    names = list(variants)
+    if float32 is not None:
+        names += [f"{variant}_float32" for variant in variants if variant != "lexical"]
     if not is_query_long_enough(query):  # the product's rule: no suggestions for "Hi"
-        return {variant: [] for variant in variants}
+        return {name: [] for name in names}
     lexical = ranked_lexical(query, body) if set(variants) & {"lexical", "fused"} else []
-    dense = nearest_rows(query, body, matrix) if set(variants) & {"vectors", "fused"} else []
+    meaning = set(variants) & {"vectors", "fused"}
+    dense = nearest_rows(query, body, rows, vectors) if meaning else []
     shown = {"lexical": lexical, "vectors": [row for row, _ in dense]}
     if "fused" in variants:
         shown["fused"] = blend(lexical, dense)
-    return {variant: shown[variant] for variant in variants}
+    if float32 is not None and meaning:
+        exact = nearest(float32, vectors[query], CANDIDATES)
+        shown["vectors_float32"] = [row for row, _ in exact]
+        shown["fused_float32"] = blend(lexical, exact)
+    return {name: shown[name] for name in names}
 
 
 def _standard_errors(hits_at_1, hits_at_5, reciprocals) -> dict:
@@ -205,6 +220,8 @@ def _standard_errors(hits_at_1, hits_at_5, reciprocals) -> dict:
 
 def evaluate(folder: Path, variants, max_queries: int | None = None) -> dict[str, dict]:
     """Figures per variant; the corpus is indexed and encoded once for all of them."""
+    from search.fusion import int8_rows, nearest
+
     documents, relevant = load_set(folder)
     started = time.monotonic()
     words = set(variants) & {"lexical", "fused"}
@@ -212,13 +229,18 @@ def evaluate(folder: Path, variants, max_queries: int | None = None) -> dict[str
     index_seconds = time.monotonic() - started
     meaning = set(variants) & {"vectors", "fused"}
     matrix, encode_seconds = corpus_vectors(titles, documents) if meaning else (None, 0.0)
+    # What a web process searches (search.vector_store.Snapshot): int8 rows with a scale each.
+    rows = int8_rows(matrix) if meaning else None
+    query_vectors = {}
     number_of = {title: number for number, title in enumerate(titles)}
     queries = list(relevant)[:max_queries] if max_queries else list(relevant)
-    hits = {variant: ([], [], []) for variant in variants}
+    hits = {}
     started = time.monotonic()
     for query in queries:
         own = number_of[query]
-        for variant, numbers in rankings(variants, query, documents[query], matrix).items():
+        shown_by = rankings(variants, query, documents[query], rows, query_vectors, matrix)
+        for variant, numbers in shown_by.items():
+            hits.setdefault(variant, ([], [], []))
             shown = [titles[number] for number in numbers if number != own][:MAX_RESULTS]
             rank = next((i for i, title in enumerate(shown) if title in relevant[query]), None)
             at_1, at_5, reciprocals = hits[variant]
@@ -227,6 +249,14 @@ def evaluate(folder: Path, variants, max_queries: int | None = None) -> dict[str
             reciprocals.append(0.0 if rank is None else 1 / (rank + 1))
     query_seconds = time.monotonic() - started
     count = len(queries)
+    # The same queries' neighbours over the float32 vectors (what the store keeps on disk):
+    # how many queries would have other neighbours, or the same in another order.
+    differ = reordered = 0
+    for vector in query_vectors.values():
+        quantised = [row for row, _ in nearest(rows, vector, CANDIDATES)]
+        exact = [row for row, _ in nearest(matrix, vector, CANDIDATES)]
+        differ += set(quantised) != set(exact)
+        reordered += quantised != exact
     figures = {}
     for variant, (at_1, at_5, reciprocals) in hits.items():
         figures[variant] = {
@@ -240,31 +270,92 @@ def evaluate(folder: Path, variants, max_queries: int | None = None) -> dict[str
             "encode_ms_per_doc": round(1000 * encode_seconds / len(titles), 2),
             "query_ms_all_variants": round(1000 * query_seconds / count, 2),
         }
+        if variant != "lexical":
+            figures[variant]["float32_other_neighbours"] = differ
+            figures[variant]["float32_other_order"] = reordered
     return figures
 
 
 def nearest_scale(documents: int, queries: int = 200) -> dict:
     """Cost of the exact nearest-neighbour search (search.fusion.nearest, what /api/similar
     runs over the stored vectors) at a given number of threads and FAQ entries: random unit
-    vectors of the shipped model's size (the cost does not depend on the values)."""
+    vectors of the shipped model's size (the cost does not depend on the values), loaded into a
+    process the way a web process loads them (search.vector_store.VectorStore.snapshot from
+    its SQLite file), so the memory figures include the ids and urls held beside the matrix.
+    Also times the float32 matrix the snapshot held before (one product) for comparison, and
+    counts the queries whose neighbours over the cosine floor differ from the int8 rows' (as a
+    set, and in order); evaluate() makes the same comparison on the dev sets' real vectors."""
+    import tracemalloc
+
     import numpy as np
 
     from search import encoder
     from search.fusion import nearest
+    from search.vector_store import PendingVector, VectorStore
 
     generator = np.random.default_rng(1)
-    matrix = generator.standard_normal((documents, encoder.DIMENSIONS), dtype=np.float32)
-    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
-    timings = []
-    for vector in matrix[:queries]:
+    vectors = generator.standard_normal((documents, encoder.DIMENSIONS), dtype=np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    # Real queries have neighbours over the cosine floor; random ones would have none, so
+    # each query is a stored vector moved a little (cosine ~0.8 to it).
+    noise = generator.standard_normal((queries, encoder.DIMENSIONS), dtype=np.float32)
+    picked = vectors[generator.choice(documents, queries, replace=False)]
+    query_vectors = picked + 0.75 * noise / np.linalg.norm(noise, axis=1, keepdims=True)
+    query_vectors /= np.linalg.norm(query_vectors, axis=1, keepdims=True)
+    with tempfile.TemporaryDirectory(prefix="wenda-nearest-") as folder:
+        store = VectorStore(os.path.join(folder, "vectors.sqlite3"))
+        for start in range(0, documents, 5000):
+            items = [
+                PendingVector(f"forum.thread.{i}", "", "k", f"/t/{i}/question-{i}/", "en")
+                for i in range(start, min(documents, start + 5000))
+            ]
+            store.store(items, vectors[start : start + len(items)])
+        resident_before = _resident_mb()
         started = time.perf_counter()
-        nearest(matrix, vector, CANDIDATES)
-        timings.append(1000 * (time.perf_counter() - started))
+        snapshot = store.snapshot()
+        load_s = time.perf_counter() - started
+        resident_added = _resident_mb() - resident_before
+        # Python's own count of what a load allocates, in a second process-like store (a fresh
+        # connection, a full read); tracemalloc's bookkeeping would inflate the resident figure.
+        tracemalloc.start()
+        VectorStore(store.path).snapshot()
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        tracemalloc.start()
+        kept = VectorStore(store.path).snapshot()
+        held, _ = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        del kept
+    rows = snapshot.matrix
+
+    def timed(matrix) -> tuple[list[float], list[list[int]]]:
+        timings, found = [], []
+        for vector in query_vectors:
+            started = time.perf_counter()
+            found.append([row for row, _ in nearest(matrix, vector, CANDIDATES)])
+            timings.append(1000 * (time.perf_counter() - started))
+        return timings, found
+
+    int8_ms, int8_found = timed(rows)
+    float32_ms, float32_found = timed(vectors)
+    differing = sum(set(a) != set(b) for a, b in zip(int8_found, float32_found, strict=True))
+    reordered = sum(a != b for a, b in zip(int8_found, float32_found, strict=True))
+
+    def ms(timings) -> str:
+        return f"{np.percentile(timings, 50):.2f} / {np.percentile(timings, 95):.2f}"
+
     return {
         "documents": documents,
-        "matrix_mb": round(matrix.nbytes / 2**20, 1),
-        "p50_ms": round(float(np.percentile(timings, 50)), 2),
-        "p95_ms": round(float(np.percentile(timings, 95)), 2),
+        "int8_p50_p95_ms": ms(int8_ms),
+        "float32_p50_p95_ms": ms(float32_ms),
+        "matrix_mb": round((rows.codes.nbytes + rows.scales.nbytes) / 2**20, 1),
+        "float32_matrix_mb": round(vectors.nbytes / 2**20, 1),
+        "snapshot_held_mb": round(held / 2**20, 1),
+        "snapshot_peak_mb": round(peak / 2**20, 1),
+        "snapshot_resident_added_mb": round(resident_added, 1),
+        "snapshot_load_s": round(load_s, 2),
+        f"queries_whose_top_{CANDIDATES}_differ_from_float32": f"{differing} of {queries}",
+        f"queries_whose_top_{CANDIDATES}_order_differs": f"{reordered} of {queries}",
     }
 
 
@@ -326,6 +417,8 @@ def main(argv=None) -> int:
     )
     args = parser.parse_args(argv)
     if args.nearest_scale:
+        # What config/wsgi.py sets for web processes (numpy is not imported yet).
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
         sys.path.insert(0, str(ROOT))
         print(nearest_scale(args.nearest_scale))
         return 0
@@ -360,7 +453,13 @@ def main(argv=None) -> int:
                     f"{folder.name:<17} {variant:<8} {cells}   {versus}   "
                     f"({figures['queries']} queries, {figures['corpus']} docs, "
                     f"{figures['query_ms_all_variants']} ms/query, "
-                    f"{figures['encode_ms_per_doc']} ms/doc encoded)",
+                    f"{figures['encode_ms_per_doc']} ms/doc encoded"
+                    + (
+                        f"; vs float32: {figures['float32_other_neighbours']} queries with "
+                        f"other neighbours, {figures['float32_other_order']} in another order)"
+                        if "float32_other_order" in figures
+                        else ")"
+                    ),
                     flush=True,
                 )
     if args.json:

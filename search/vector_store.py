@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from search.fusion import Int8Rows, quantize
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS pending (
     doc_id TEXT PRIMARY KEY, text TEXT NOT NULL, key TEXT NOT NULL,
@@ -39,9 +41,10 @@ CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, value INTEGER NOT NULL)
 INSERT OR IGNORE INTO state VALUES ('seq', 0), ('epoch', 0);
 """
 BUSY_TIMEOUT_SECONDS = 30.0
-# A process's matrix grows by half (at least this many rows) when full: a full read of 100k
-# vectors copies the matrix ~20 times, not once per appended row.
+# A process's matrix grows by half (at least this many rows) when vectors arrive after its full
+# read (which sizes it once, for every stored row plus this headroom).
 GROW_ROWS = 1024
+READ_ROWS = 4096  # changed vectors read and quantised per block
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,9 @@ class PendingVector:
 
 @dataclass
 class Snapshot:
-    """This process's copy of the vectors: one matrix for an exact nearest-neighbour search.
+    """This process's copy of the vectors, for an exact nearest-neighbour search: int8 codes
+    with a scale per row (search.fusion.Int8Rows, 512 bytes a vector; the store keeps the
+    float32 originals).
 
     Removed documents keep their row, zeroed (cosine 0, under any floor), until the next
     full reload.
@@ -68,37 +73,49 @@ class Snapshot:
     languages: list[str] = field(default_factory=list)
     row_of: dict[str, int] = field(default_factory=dict)
     row_of_url: dict[str, int] = field(default_factory=dict)
-    storage: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
+    codes: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.int8))
+    scales: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
 
     @property
-    def matrix(self) -> np.ndarray:
-        return self.storage[: len(self.doc_ids)]
+    def matrix(self) -> Int8Rows:
+        rows = len(self.doc_ids)
+        return Int8Rows(self.codes[:rows], self.scales[:rows])
 
-    def put(self, doc_id: str, url: str, language: str, vector: np.ndarray) -> None:
-        row = self.row_of.get(doc_id)
-        if row is None:
-            row = len(self.doc_ids)
-            if row >= len(self.storage):
-                grown = np.zeros((max(row + GROW_ROWS, row * 3 // 2), len(vector)), np.float32)
-                if row:
-                    grown[:row] = self.storage[:row]
-                self.storage = grown
-            self.doc_ids.append(doc_id)
-            self.urls.append(url)
-            self.languages.append(language)
-            self.row_of[doc_id] = row
-        else:
-            self.row_of_url.pop(self.urls[row], None)
-            self.urls[row], self.languages[row] = url, language
-        self.row_of_url[url] = row
-        self.storage[row] = vector
+    def put(self, entries: list[tuple[str, str, str]], vectors: np.ndarray) -> None:
+        """Add or replace the rows of (doc_id, url, language) ``entries`` with float ``vectors``
+        (quantised together: one call per block, not per row, on a full read)."""
+        codes, scales = quantize(vectors)
+        for (doc_id, url, language), row_codes, scale in zip(entries, codes, scales, strict=True):
+            row = self.row_of.get(doc_id)
+            if row is None:
+                row = len(self.doc_ids)
+                if row >= len(self.codes):
+                    self._grow(max(row + GROW_ROWS, row * 3 // 2), codes.shape[1])
+                self.doc_ids.append(doc_id)
+                self.urls.append(url)
+                self.languages.append(language)
+                self.row_of[doc_id] = row
+            else:
+                self.row_of_url.pop(self.urls[row], None)
+                self.urls[row], self.languages[row] = url, language
+            self.row_of_url[url] = row
+            self.codes[row], self.scales[row] = row_codes, scale
 
     def drop(self, doc_id: str) -> None:
         row = self.row_of.pop(doc_id, None)
         if row is not None:
             self.row_of_url.pop(self.urls[row], None)
-            self.storage[row] = 0.0
+            self.codes[row], self.scales[row] = 0, 0.0
             self.doc_ids[row] = ""
+
+    def _grow(self, capacity: int, dimensions: int) -> None:
+        """Room for ``capacity`` rows, the current ones copied over."""
+        rows = min(len(self.doc_ids), capacity)
+        codes = np.zeros((capacity, dimensions), np.int8)
+        scales = np.zeros(capacity, np.float32)
+        if rows:
+            codes[:rows], scales[:rows] = self.codes[:rows], self.scales[:rows]
+        self.codes, self.scales = codes, scales
 
 
 class VectorStore:
@@ -266,20 +283,28 @@ class VectorStore:
             snapshot = self._snapshot
             if state["epoch"] != snapshot.epoch:
                 snapshot = Snapshot(epoch=state["epoch"], seq=-1)
+            if snapshot.seq == -1:  # a full read: room for every row at once, no regrowth
+                count, dimensions = db.execute(
+                    "SELECT count(*), max(length(vector)) / 4 FROM vectors"
+                ).fetchone()
+                if count:
+                    snapshot._grow(count + GROW_ROWS, dimensions)
             if state["seq"] != snapshot.seq:
                 changed = db.execute(
                     "SELECT doc_id, url, language, vector FROM vectors WHERE seq > ? ORDER BY seq",
                     (snapshot.seq,),
                 )
-                for doc_id, url, language, blob in changed:
-                    snapshot.put(doc_id, url, language, np.frombuffer(blob, dtype=np.float32))
+                while block := changed.fetchmany(READ_ROWS):
+                    snapshot.put(
+                        [row[:3] for row in block],
+                        np.frombuffer(b"".join(row[3] for row in block), np.float32).reshape(
+                            len(block), -1
+                        ),
+                    )
                 for (doc_id,) in db.execute(
                     "SELECT doc_id FROM removed WHERE seq > ?", (snapshot.seq,)
                 ):
                     snapshot.drop(doc_id)
-                if snapshot.seq == -1:  # a full read: give back the growth headroom
-                    rows = len(snapshot.doc_ids) + GROW_ROWS
-                    snapshot.storage = snapshot.storage[:rows].copy()
                 snapshot.seq = state["seq"]
             self._snapshot = snapshot
             return snapshot
