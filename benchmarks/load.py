@@ -124,7 +124,14 @@ class Session:
 
 
 def build(threads: int, workdir: Path, rng: random.Random) -> dict:
+    """The synthetic forum in `workdir`; one built before there (--workdir) is reused as is."""
+    saved = workdir / "built.json"
     search_speed._setup_django(workdir)
+    if saved.exists():
+        built = json.loads(saved.read_text())
+        if built["threads"] != threads:
+            raise SystemExit(f"{workdir} holds {built['threads']} threads, not {threads}")
+        return built
     from django.contrib.auth import get_user_model
 
     answers = search_speed.create_threads(threads, rng)
@@ -133,7 +140,7 @@ def build(threads: int, workdir: Path, rng: random.Random) -> dict:
     rate, docs = search_speed.measure_rebuild()
     from forum.models import Category, Thread
 
-    return {
+    built = {
         "threads": threads,
         "answers": answers,
         "documents": docs,
@@ -141,6 +148,8 @@ def build(threads: int, workdir: Path, rng: random.Random) -> dict:
         "thread_ids": list(Thread.objects.values_list("pk", flat=True)),
         "category_id": Category.objects.values_list("pk", flat=True).first(),
     }
+    saved.write_text(json.dumps(built))
+    return built
 
 
 def start_server(workdir: Path, port: int, embeddings: str) -> subprocess.Popen:
@@ -285,7 +294,8 @@ def run(args) -> dict:
     rng = random.Random(args.seed)
     os.environ["WENDA_EMBEDDINGS"] = args.embeddings  # read when Django sets up (build)
     with tempfile.TemporaryDirectory(prefix="wenda-load-") as tmp:
-        workdir = Path(tmp)
+        workdir = args.workdir or Path(tmp)
+        workdir.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
         built = build(args.threads, workdir, rng)
         print(
@@ -293,6 +303,8 @@ def run(args) -> dict:
             f"{time.perf_counter() - started:.0f} s ({built['rebuild_docs_per_s']} docs/s)",
             flush=True,
         )
+        if args.build_only:
+            return {"threads": built["threads"], "documents": built["documents"]}
         port = _free_port()
         server = start_server(workdir, port, args.embeddings)
         out = {
@@ -362,8 +374,20 @@ def main(argv=None) -> int:
     parser.add_argument("--embeddings", choices=["on", "off"], default="off")
     parser.add_argument("--seed", type=int, default=20261202)
     parser.add_argument("--json", type=Path)
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        help="keep the database and index here and reuse them on the next run (the build of "
+        "100k threads takes ~35 min); posts of earlier runs stay in them",
+    )
+    parser.add_argument("--build-only", action="store_true", help="build --workdir, then stop")
     args = parser.parse_args(argv)
+    if args.build_only and not args.workdir:
+        parser.error("--build-only needs --workdir")
     figures = run(args)
+    if args.build_only:
+        print(json.dumps(figures))
+        return 0
     print(json.dumps(figures, indent=2, ensure_ascii=False))
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2, ensure_ascii=False))

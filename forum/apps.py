@@ -7,6 +7,11 @@ class ForumConfig(AppConfig):
     verbose_name = _("Forum")
 
     def ready(self):
+        from core import events
+        from forum import page_cache
         from forum.search_indexes import register_search_dependencies
+        from search.index_queue import DocumentsQueued
 
         register_search_dependencies()
+        # A commit that changes a thread's search documents makes its cached pages stale.
+        events.subscribe(DocumentsQueued, page_cache.documents_changed)
