@@ -276,6 +276,10 @@ HAYSTACK_SIGNAL_PROCESSOR = "search.signals.OnCommitSignalProcessor"
 # posting lists per web process (0: no cache). Unset (None) means the defaults in search/conf.py.
 WENDA_SEARCH_LOCK_TIMEOUT = os.environ.get("WENDA_SEARCH_LOCK_TIMEOUT") or None
 WENDA_SEARCH_CACHE_MB = os.environ.get("WENDA_SEARCH_CACHE_MB") or None
+# Milliseconds a web process searches on before it checks for another process's index commit
+# (default 500): a post is searchable everywhere within that long, and steady posting does not
+# make every process reopen its searcher after each post.
+WENDA_SEARCH_REFRESH_MS = os.environ.get("WENDA_SEARCH_REFRESH_MS") or None
 # Milliseconds one search may spend in Whoosh's own search or on "did you mean" (default 500).
 WENDA_SEARCH_TIME_BUDGET_MS = os.environ.get("WENDA_SEARCH_TIME_BUDGET_MS") or None
 # Sentence vectors for suggestions across languages (search/encoder.py); "off" ranks by words only.

@@ -8,9 +8,9 @@ shows: a token per thread, and one for the lists, kept in the "page_versions" ca
 that every web process on the box reads the same ones. After each commit that changes a search
 document (a post, an edit, a vote, hiding, deleting, moving: search.index_queue announces
 `DocumentsQueued`) the tokens of the threads concerned and of the lists are replaced, so no
-process serves the old page again. What changes without a search document (an escalation
-notice, a FAQ mark, "3 minutes ago", a thread page's sidebar, a list's count) is at most the
-cache's lifetime old.
+process serves the old page again. What changes without a search document (a vote score, an
+escalation notice, a FAQ mark, "3 minutes ago", a thread page's sidebar, a list's count) is at
+most the cache's lifetime old for anonymous readers; members always get a fresh page.
 
 Nothing personal is ever cached: only requests without a session or messages cookie are
 (no member, no pending message), and the CSRF token of the language form is written into the
