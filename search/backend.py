@@ -29,6 +29,7 @@ Changes against `haystack.backends.whoosh_backend.WhooshSearchBackend` (and why)
 import threading
 import time
 
+import numpy as np
 from django.utils.encoding import force_str
 from haystack.backends import log_query
 from haystack.backends.whoosh_backend import (
@@ -341,10 +342,14 @@ class WendaWhooshSearchBackend(IndexWritesMixin, WhooshSearchBackend):
             if len(cache) > SEARCHER_CACHE_SIZE:
                 cache.clear()
             size = searcher.doc_count_all()
-            docs = BitSet(searcher.docs_for_query(narrow), size=size)
+            # Per segment, so a searcher reopened after a commit reuses the unchanged ones'.
+            ids = searchers.filter_docs(searcher, narrow)
+            docs = BitSet(ids.tolist(), size=size)
             cache[key] = docs
             # The same set as a boolean array, for search.fastscore.
-            cache[("mask", id(docs))] = fastscore.docset_mask(docs, size)
+            mask = np.zeros(size, dtype=bool)
+            mask[ids] = True
+            cache[("mask", id(docs))] = mask
         return cache[key]
 
     def _cached_results(self, searcher, key, parsed_query, *, limit, **search_kwargs):

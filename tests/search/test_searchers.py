@@ -97,3 +97,26 @@ def test_another_process_commit_is_seen_after_the_refresh_interval_and_not_befor
     later = time.monotonic() + 61
     monkeypatch.setattr(time, "monotonic", lambda: later)
     assert index.searcher().doc_count() == count + 1
+
+
+def test_a_filter_computed_per_segment_matches_whoosh_after_edits_and_new_posts(
+    index, posted, django_capture_on_commit_callbacks
+):
+    from whoosh import query as whoosh_query
+
+    from forum import services
+
+    first = posted("Withdrawal pending for hours")
+    posted("Deposit missing after a day")
+    kind = whoosh_query.Term("kind", "thread")
+    searcher = index.searcher()
+    assert searchers.filter_docs(searcher, kind).tolist() == list(searcher.docs_for_query(kind))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.thread_edit(
+            thread=first, editor=first.author, title="Withdrawal arrived", body="It came."
+        )
+    posted("Fee looks too high")
+    searcher = index.searcher()
+    expected = list(searcher.docs_for_query(kind))
+    assert searchers.filter_docs(searcher, kind).tolist() == expected
+    assert len(SearchQuerySet().filter(kind="thread").auto_query("withdrawal")) == 1
