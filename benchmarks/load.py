@@ -154,7 +154,11 @@ def build(threads: int, workdir: Path, rng: random.Random) -> dict:
 
 
 def start_server(
-    workdir: Path, port: int, embeddings: str, page_cache_seconds: int | None = None
+    workdir: Path,
+    port: int,
+    embeddings: str,
+    page_cache_seconds: int | None = None,
+    threads: int = 1,
 ) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "WENDA_"))}
     env.update(
@@ -171,6 +175,7 @@ def start_server(
         WENDA_TASKS_IMMEDIATE="1",
         WENDA_RATE_LIMIT_CACHE_DIR=str(workdir / "rate_limits"),
         WENDA_PAGE_VERSIONS_DIR=str(workdir / "page_versions"),
+        WENDA_GUNICORN_THREADS=str(threads),
         WENDA_LOG_LEVEL="WARNING",
         WENDA_EMBEDDINGS=embeddings,
         **{
@@ -345,7 +350,9 @@ def run(args) -> dict:
         if args.build_only:
             return {"threads": built["threads"], "documents": built["documents"]}
         port = _free_port()
-        server = start_server(workdir, port, args.embeddings, args.page_cache_seconds)
+        server = start_server(
+            workdir, port, args.embeddings, args.page_cache_seconds, args.gunicorn_threads
+        )
         out = {
             "latency": defaultdict(list),
             "errors": defaultdict(int),
@@ -394,6 +401,7 @@ def run(args) -> dict:
             "embeddings": args.embeddings,
             "page_cache_seconds": args.page_cache_seconds,
             "popularity": args.popularity,
+            "gunicorn_threads": args.gunicorn_threads,
             "threads": built["threads"],
             "documents": built["documents"],
             "rebuild_docs_per_s": built["rebuild_docs_per_s"],
@@ -431,6 +439,7 @@ def main(argv=None) -> int:
         "100k threads takes ~35 min); posts of earlier runs stay in them",
     )
     parser.add_argument("--build-only", action="store_true", help="build --workdir, then stop")
+    parser.add_argument("--gunicorn-threads", type=int, default=1, help="per worker")
     parser.add_argument(
         "--popularity",
         choices=["uniform", "zipf"],

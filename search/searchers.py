@@ -49,6 +49,26 @@ def _same_deletions(old, new) -> bool:
     return not new.deleted_count() or set(old.deleted_docs()) == set(new.deleted_docs())
 
 
+def _open_columns(leaf: SegmentReader) -> None:
+    """Open a new segment reader's column files now (stored fields, field lengths, sort
+    columns), not at their first use: a searcher is now used for up to WENDA_SEARCH_REFRESH_MS
+    after another process's commit, which may meanwhile merge this segment away and delete its
+    files; files already open stay readable. Best effort: an unknown codec is left as it is."""
+    perdoc = getattr(leaf, "_perdoc", None)
+    columns = getattr(perdoc, "_colfiles", None)
+    if columns is None or not hasattr(perdoc, "_get_column_file"):
+        return
+    schema = leaf.schema
+    names = ["_stored"] + [f"_{name}_len" for name in schema.scorable_names()]
+    names += [name for name, field in schema.items() if getattr(field, "column_type", None)]
+    for name in names:
+        try:
+            if name not in columns and perdoc.has_column(name):
+                columns[name] = perdoc._get_column_file(name)
+        except (AttributeError, OSError):
+            continue
+
+
 def _open(index, previous) -> tuple[object, int]:
     toc = index._read_toc()
     if not toc.segments:
@@ -61,6 +81,7 @@ def _open(index, previous) -> tuple[object, int]:
             reused += 1
         else:
             leaf = SegmentReader(index.storage, toc.schema, segment, generation=toc.generation)
+            _open_columns(leaf)
         readers.append(leaf)
     if len(readers) == 1:
         return readers[0], reused
