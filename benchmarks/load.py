@@ -25,6 +25,7 @@ search_speed.py.
 
 import argparse
 import http.client
+import itertools
 import json
 import os
 import random
@@ -124,7 +125,14 @@ class Session:
 
 
 def build(threads: int, workdir: Path, rng: random.Random) -> dict:
+    """The synthetic forum in `workdir`; one built before there (--workdir) is reused as is."""
+    saved = workdir / "built.json"
     search_speed._setup_django(workdir)
+    if saved.exists():
+        built = json.loads(saved.read_text())
+        if built["threads"] != threads:
+            raise SystemExit(f"{workdir} holds {built['threads']} threads, not {threads}")
+        return built
     from django.contrib.auth import get_user_model
 
     answers = search_speed.create_threads(threads, rng)
@@ -133,7 +141,7 @@ def build(threads: int, workdir: Path, rng: random.Random) -> dict:
     rate, docs = search_speed.measure_rebuild()
     from forum.models import Category, Thread
 
-    return {
+    built = {
         "threads": threads,
         "answers": answers,
         "documents": docs,
@@ -141,9 +149,17 @@ def build(threads: int, workdir: Path, rng: random.Random) -> dict:
         "thread_ids": list(Thread.objects.values_list("pk", flat=True)),
         "category_id": Category.objects.values_list("pk", flat=True).first(),
     }
+    saved.write_text(json.dumps(built))
+    return built
 
 
-def start_server(workdir: Path, port: int, embeddings: str) -> subprocess.Popen:
+def start_server(
+    workdir: Path,
+    port: int,
+    embeddings: str,
+    page_cache_seconds: int | None = None,
+    threads: int = 1,
+) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "WENDA_"))}
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings",
@@ -158,6 +174,8 @@ def start_server(workdir: Path, port: int, embeddings: str) -> subprocess.Popen:
         WENDA_ADDRESS=f"127.0.0.1:{port}",
         WENDA_TASKS_IMMEDIATE="1",
         WENDA_RATE_LIMIT_CACHE_DIR=str(workdir / "rate_limits"),
+        WENDA_PAGE_VERSIONS_DIR=str(workdir / "page_versions"),
+        WENDA_GUNICORN_THREADS=str(threads),
         WENDA_LOG_LEVEL="WARNING",
         WENDA_EMBEDDINGS=embeddings,
         **{
@@ -174,6 +192,8 @@ def start_server(workdir: Path, port: int, embeddings: str) -> subprocess.Popen:
             for name in ("NEW_QUESTIONS", "NEW_ANSWERS", "QUESTIONS", "ANSWERS")
         },
     )
+    if page_cache_seconds is not None:
+        env["WENDA_PAGE_CACHE_SECONDS"] = str(page_cache_seconds)
     server = subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "-c", "config/gunicorn.py", "config.wsgi"],
         cwd=ROOT,
@@ -193,6 +213,24 @@ def start_server(workdir: Path, port: int, embeddings: str) -> subprocess.Popen:
     raise RuntimeError("gunicorn did not answer /healthz within 120 s")
 
 
+def server_cpu_seconds(server: subprocess.Popen) -> float:
+    """CPU time (user + system) the gunicorn master and its workers have used so far.
+
+    On a machine shared with other work, latency and requests/s stretch with everyone's load;
+    the server's CPU time per request does not (much), so it is reported too."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(stat.parent.name), int(fields[1])
+        if server.pid in (pid, ppid):
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
 def stop_server(server: subprocess.Popen) -> None:
     try:
         os.killpg(server.pid, signal.SIGTERM)
@@ -201,13 +239,28 @@ def stop_server(server: subprocess.Popen) -> None:
         os.killpg(server.pid, signal.SIGKILL)
 
 
-def traffic(port: int, built: dict, stop: threading.Event, rng: random.Random, out: dict) -> None:
+def thread_picker(thread_ids: list[int], popularity: str, rng: random.Random):
+    """Which thread a reader opens: every thread alike ("uniform", as the first runs), or a
+    few threads read far more than the rest ("zipf": the k-th most read thread 1/k as often,
+    as forum traffic goes), the popular ones spread over old and new."""
+    if popularity == "uniform":
+        return lambda: rng.choice(thread_ids)
+    ranked = list(thread_ids)
+    random.Random(13).shuffle(ranked)
+    weights = list(itertools.accumulate(1 / rank for rank in range(1, len(ranked) + 1)))
+    return lambda: rng.choices(ranked, cum_weights=weights)[0]
+
+
+def traffic(
+    port: int, built: dict, stop: threading.Event, rng: random.Random, out: dict, popularity: str
+) -> None:
     session = Session(port)
     kinds = [kind for kind, weight in MIX for _ in range(weight)]
+    pick_thread = thread_picker(built["thread_ids"], popularity, rng)
     while not stop.is_set():
         kind = rng.choice(kinds)
         if kind == "thread":
-            path = f"/t/{rng.choice(built['thread_ids'])}/"
+            path = f"/t/{pick_thread()}/"
         elif kind == "home":
             path = f"/?page={rng.randint(1, 50)}"
         elif kind == "search":
@@ -285,7 +338,8 @@ def run(args) -> dict:
     rng = random.Random(args.seed)
     os.environ["WENDA_EMBEDDINGS"] = args.embeddings  # read when Django sets up (build)
     with tempfile.TemporaryDirectory(prefix="wenda-load-") as tmp:
-        workdir = Path(tmp)
+        workdir = args.workdir or Path(tmp)
+        workdir.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
         built = build(args.threads, workdir, rng)
         print(
@@ -293,8 +347,12 @@ def run(args) -> dict:
             f"{time.perf_counter() - started:.0f} s ({built['rebuild_docs_per_s']} docs/s)",
             flush=True,
         )
+        if args.build_only:
+            return {"threads": built["threads"], "documents": built["documents"]}
         port = _free_port()
-        server = start_server(workdir, port, args.embeddings)
+        server = start_server(
+            workdir, port, args.embeddings, args.page_cache_seconds, args.gunicorn_threads
+        )
         out = {
             "latency": defaultdict(list),
             "errors": defaultdict(int),
@@ -307,7 +365,8 @@ def run(args) -> dict:
         try:
             readers = [
                 threading.Thread(
-                    target=traffic, args=(port, built, stop, random.Random(rng.random()), out)
+                    target=traffic,
+                    args=(port, built, stop, random.Random(rng.random()), out, args.popularity),
                 )
                 for _ in range(args.clients)
             ]
@@ -320,6 +379,7 @@ def run(args) -> dict:
             ]
             watching = threading.Thread(target=watcher, args=(port, marks, stop, out))
             began = time.perf_counter()
+            cpu_began, client_cpu_began = server_cpu_seconds(server), time.process_time()
             for worker in readers + posters + [watching]:
                 worker.start()
             for worker in posters:
@@ -330,18 +390,28 @@ def run(args) -> dict:
             elapsed = time.perf_counter() - began
             for worker in readers + [watching]:
                 worker.join(timeout=90)
+            server_cpu = server_cpu_seconds(server) - cpu_began
+            client_cpu = time.process_time() - client_cpu_began
         finally:
             stop.set()
             stop_server(server)
         mixed = sum(len(out["latency"][kind]) for kind, _ in MIX)
+        served = mixed + len(out["latency"]["post"])
         figures = {
             "embeddings": args.embeddings,
+            "page_cache_seconds": args.page_cache_seconds,
+            "popularity": args.popularity,
+            "gunicorn_threads": args.gunicorn_threads,
             "threads": built["threads"],
             "documents": built["documents"],
             "rebuild_docs_per_s": built["rebuild_docs_per_s"],
             "seconds": round(elapsed, 1),
             "clients": args.clients,
             "mixed_requests_per_s": round(mixed / elapsed, 1),
+            # Server CPU per request served (mixed and posts; the watcher's searches and the
+            # ask-form pages are not counted, so this errs high) and the client's own.
+            "server_cpu_ms_per_request": round(1000 * server_cpu / max(1, served), 1),
+            "client_cpu_ms_per_request": round(1000 * client_cpu / max(1, served), 1),
             "endpoints_ms": {kind: _percentiles(v) for kind, v in out["latency"].items()},
             "errors": dict(out["errors"]),
             "posts_attempted": POSTERS * args.posts,
@@ -362,8 +432,33 @@ def main(argv=None) -> int:
     parser.add_argument("--embeddings", choices=["on", "off"], default="off")
     parser.add_argument("--seed", type=int, default=20261202)
     parser.add_argument("--json", type=Path)
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        help="keep the database and index here and reuse them on the next run (the build of "
+        "100k threads takes ~35 min); posts of earlier runs stay in them",
+    )
+    parser.add_argument("--build-only", action="store_true", help="build --workdir, then stop")
+    parser.add_argument("--gunicorn-threads", type=int, default=1, help="per worker")
+    parser.add_argument(
+        "--popularity",
+        choices=["uniform", "zipf"],
+        default="uniform",
+        help="which threads readers open: all alike, or Zipf-distributed as real traffic",
+    )
+    parser.add_argument(
+        "--page-cache-seconds",
+        type=int,
+        help="WENDA_PAGE_CACHE_SECONDS for the server (default: the settings' 30; 0 turns the "
+        "anonymous page cache off)",
+    )
     args = parser.parse_args(argv)
+    if args.build_only and not args.workdir:
+        parser.error("--build-only needs --workdir")
     figures = run(args)
+    if args.build_only:
+        print(json.dumps(figures))
+        return 0
     print(json.dumps(figures, indent=2, ensure_ascii=False))
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2, ensure_ascii=False))

@@ -137,10 +137,26 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
-# Caches: "default" is per process; "rate_limits" holds the per-address counters of
-# core/rate_limits.py on disk, so all web processes on the box count one visitor together.
+# Caches: "default" and "pages" are per process; "rate_limits" holds the per-address counters
+# of core/rate_limits.py and "page_versions" the content versions of forum/page_cache.py on
+# disk, so all web processes on the box count one visitor together and see the same versions.
+# Anonymous readers get thread and list pages from "pages" for WENDA_PAGE_CACHE_SECONDS (0: off).
+WENDA_PAGE_CACHE_SECONDS = env_int("WENDA_PAGE_CACHE_SECONDS", 30)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        # A thread page is 20-40 kB: at most ~80 MB per web process.
+        "OPTIONS": {"MAX_ENTRIES": env_int("WENDA_PAGE_CACHE_ENTRIES", 2000)},
+    },
+    "page_versions": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get(
+            "WENDA_PAGE_VERSIONS_DIR", str(BASE_DIR / "var" / "cache" / "page_versions")
+        ),
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
     "rate_limits": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ.get(
@@ -310,6 +326,10 @@ HAYSTACK_SIGNAL_PROCESSOR = "search.signals.OnCommitSignalProcessor"
 # posting lists per web process (0: no cache). Unset (None) means the defaults in search/conf.py.
 WENDA_SEARCH_LOCK_TIMEOUT = os.environ.get("WENDA_SEARCH_LOCK_TIMEOUT") or None
 WENDA_SEARCH_CACHE_MB = os.environ.get("WENDA_SEARCH_CACHE_MB") or None
+# Milliseconds a web process searches on before it checks for another process's index commit
+# (default 500): a post is searchable everywhere within that long, and steady posting does not
+# make every process reopen its searcher after each post.
+WENDA_SEARCH_REFRESH_MS = os.environ.get("WENDA_SEARCH_REFRESH_MS") or None
 # Milliseconds one search may spend in Whoosh's own search or on "did you mean" (default 500).
 WENDA_SEARCH_TIME_BUDGET_MS = os.environ.get("WENDA_SEARCH_TIME_BUDGET_MS") or None
 # Sentence vectors for suggestions across languages (search/encoder.py); "off" ranks by words only.

@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy
 from core.decorators import login_required
 from core.http import bad_request, wants_json
 from core.methods import post_only
-from forum import access, selectors, services
+from core.roles import is_moderator
+from forum import access, page_cache, selectors, services
 from forum.forms import AnswerForm, PreviewForm, ThreadForm, VoteForm
 from forum.mentions import render_with_mentions
 from forum.text import normalize_tags
@@ -53,20 +54,47 @@ def _post_fields(form) -> dict:
 
 
 def _sidebar() -> dict:
-    return {
-        "categories": selectors.category_list(),
-        "popular_tags": selectors.tag_list_popular(limit=POPULAR_TAGS_SHOWN),
-    }
+    return page_cache.sidebar(
+        lambda: {
+            "categories": list(selectors.category_list()),
+            "popular_tags": list(selectors.tag_list_popular(limit=POPULAR_TAGS_SHOWN)),
+        }
+    )
 
 
-def _thread_list(request: HttpRequest, *, category=None, tag=None) -> HttpResponse:
+def _page_context(csrf_placeholder: str | None) -> dict:
+    """A page rendered for the anonymous page cache carries a placeholder CSRF token."""
+    return {"csrf_token": csrf_placeholder} if csrf_placeholder else {}
+
+
+def _listings(**kwargs) -> list[str]:
+    return [page_cache.LISTINGS]
+
+
+def _thread_version(*, pk, **kwargs) -> list[str]:
+    return [page_cache.thread_key(pk)]
+
+
+def _thread_list(
+    request: HttpRequest, *, category=None, tag=None, csrf_placeholder=None
+) -> HttpResponse:
     tab = request.GET.get("tab", "latest")
     if tab not in dict(TABS):
         tab = "latest"
     threads = selectors.thread_list_for_listing(
         user=request.user, tab=tab, category=category, tag=tag
     )
-    page = Paginator(threads, settings.WENDA_PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(threads, settings.WENDA_PAGE_SIZE)
+    # Counting reads every visible thread (no index covers the filter): the number shown is
+    # kept for the page cache's lifetime, not redone for each page of each list.
+    count_key = (
+        tab,
+        getattr(category, "pk", None),
+        getattr(tag, "pk", None),
+        is_moderator(request.user),
+    )
+    paginator.count = page_cache.cached_count(count_key, threads.count)
+    page = paginator.get_page(request.GET.get("page"))
     context = {
         "page": page,
         "tab": tab,
@@ -74,19 +102,27 @@ def _thread_list(request: HttpRequest, *, category=None, tag=None) -> HttpRespon
         "category": category,
         "tag": tag,
         **_sidebar(),
+        **_page_context(csrf_placeholder),
     }
     return render(request, "forum/thread_list.html", context)
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    return _thread_list(request)
+@page_cache.cached_for_anonymous(_listings)
+def home(request: HttpRequest, csrf_placeholder=None) -> HttpResponse:
+    return _thread_list(request, csrf_placeholder=csrf_placeholder)
 
 
-def category(request: HttpRequest, slug: str) -> HttpResponse:
-    return _thread_list(request, category=get_object_or_404(selectors.category_list(), slug=slug))
+@page_cache.cached_for_anonymous(_listings)
+def category(request: HttpRequest, slug: str, csrf_placeholder=None) -> HttpResponse:
+    return _thread_list(
+        request,
+        category=get_object_or_404(selectors.category_list(), slug=slug),
+        csrf_placeholder=csrf_placeholder,
+    )
 
 
-def tag(request: HttpRequest, name: str) -> HttpResponse:
+@page_cache.cached_for_anonymous(_listings)
+def tag(request: HttpRequest, name: str, csrf_placeholder=None) -> HttpResponse:
     # Tags are stored normalised (lowercase, NFKC); /tags/USDT/ leads to /tags/usdt/.
     try:
         canonical = normalize_tags([name])
@@ -94,10 +130,16 @@ def tag(request: HttpRequest, name: str) -> HttpResponse:
         raise Http404 from None
     if canonical and canonical[0] != name:
         return redirect("forum:tag", canonical[0], permanent=True)
-    return _thread_list(request, tag=get_object_or_404(selectors.tag_list(), name=name))
+    return _thread_list(
+        request,
+        tag=get_object_or_404(selectors.tag_list(), name=name),
+        csrf_placeholder=csrf_placeholder,
+    )
 
 
-def _thread_page(request: HttpRequest, thread, *, answer_form=None, status=200) -> HttpResponse:
+def _thread_page(
+    request: HttpRequest, thread, *, answer_form=None, status=200, csrf_placeholder=None
+) -> HttpResponse:
     user = request.user
     answers = list(selectors.thread_answers_ordered(thread=thread, user=user))
     votes = selectors.vote_values_for(user=user, threads=[thread], answers=answers)
@@ -124,13 +166,15 @@ def _thread_page(request: HttpRequest, thread, *, answer_form=None, status=200) 
         "category": thread.category,  # highlights it in the sidebar
         "related": search_suggestions.related(thread),
         **_sidebar(),
+        **_page_context(csrf_placeholder),
     }
     return render(request, "forum/thread_detail.html", context, status=status)
 
 
-def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
+@page_cache.cached_for_anonymous(_thread_version)
+def thread_detail(request: HttpRequest, pk: int, csrf_placeholder=None) -> HttpResponse:
     thread = access.thread_get(request.user, pk)
-    return _thread_page(request, thread)
+    return _thread_page(request, thread, csrf_placeholder=csrf_placeholder)
 
 
 @login_required
@@ -357,7 +401,7 @@ def thread_revisions(request: HttpRequest, pk: int) -> HttpResponse:
     versions = _history(
         author=thread.author,
         created_at=thread.created_at,
-        revisions=thread.revisions.all(),
+        revisions=selectors.revision_list_for_thread(thread=thread),
         current_title=thread.title,
         current_body=thread.body,
     )

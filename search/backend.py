@@ -13,8 +13,9 @@ Changes against `haystack.backends.whoosh_backend.WhooshSearchBackend` (and why)
 - Writes wait for Whoosh's single writer lock (LOCK_TIMEOUT, else search.conf.lock_timeout()
   seconds) instead of raising LockError at once, so several web processes can post at the same time.
 - Queries use one long-lived searcher per thread, refreshed only when the index changed (haystack
-  opens a new one per query: ~250 ms at 100k documents), and model narrowing is a filter query
-  instead of an unbounded search.
+  opens a new one per query: ~250 ms at 100k documents), checked at most every
+  WENDA_SEARCH_REFRESH_MS, reopening only the segments that changed (search.searchers); model
+  narrowing is a filter query instead of an unbounded search.
 - A results page costs one search: haystack's count call and page call share one Results
   (cached per searcher); filter queries' document sets are cached per searcher too. Word
   queries are ranked and counted by search.fastscore (vectorised BM25F over posting blocks,
@@ -27,7 +28,9 @@ Changes against `haystack.backends.whoosh_backend.WhooshSearchBackend` (and why)
 
 import re
 import threading
+import time
 
+import numpy as np
 from django.utils.encoding import force_str
 from haystack.backends import log_query
 from haystack.backends.whoosh_backend import (
@@ -55,10 +58,10 @@ from whoosh.highlight import ContextFragmenter
 from whoosh.highlight import highlight as whoosh_highlight
 from whoosh.idsets import BitSet
 from whoosh.qparser import FuzzyTermPlugin, QueryParser
-from whoosh.searching import ResultsPage
+from whoosh.searching import ResultsPage, Searcher
 from whoosh.sorting import Count, FieldFacet
 
-from search import conf, fastscore, whoosh_internals
+from search import conf, fastscore, index_writes, searchers, whoosh_internals
 from search.analyzer import ChineseAnalyzer, fold, warm_up
 from search.index_writes import IndexWritesMixin
 from search.query_cost import bounded_query, search_within_budget, spelling_suggestion
@@ -162,19 +165,32 @@ class WendaWhooshSearchBackend(IndexWritesMixin, WhooshSearchBackend):
     def searcher(self):
         """This thread's long-lived searcher, reopened only when the index has changed.
 
-        Do not close it: the next query on this thread reuses it.
+        Whether it changed is asked at most every WENDA_SEARCH_REFRESH_MS (search.conf) unless
+        this process committed since: under steady posting every commit used to make every web
+        process reopen at its next request. A search may so miss another process's post for
+        that long. The reopened searcher keeps the readers of unchanged segments
+        (search.searchers). Do not close it: the next query on this thread reuses it.
         """
         if not self.setup_complete:
             self.setup()
-        stamp = self._index_stamp()
         searcher = getattr(self._local, "searcher", None)
+        now = time.monotonic()
+        commits = index_writes.local_commits()
+        if (
+            searcher is not None
+            and now < self._local.check_after
+            and commits == self._local.commits_seen
+        ):
+            return searcher
+        stamp = self._index_stamp()
+        self._local.check_after = now + conf.searcher_refresh_seconds()
+        self._local.commits_seen = commits
         if searcher is not None and self._local.stamp == stamp:
             return searcher
-        # A fresh searcher, not Searcher.refresh(): Whoosh-Reloaded 2.7.5's reader reuse appends
-        # the old segments to the new list (merged documents show up twice) and keeps the old
-        # segments' deletion sets (updated documents show up twice).
         self.index = self.index.refresh()
-        searcher = self.index.searcher()
+        previous = searcher.reader() if searcher is not None else None
+        reader, _kept = searchers.reopen_reader(self.index, previous)
+        searcher = Searcher(reader, fromindex=self.index)
         self._local.searcher, self._local.stamp = searcher, stamp
         return searcher
 
@@ -327,10 +343,14 @@ class WendaWhooshSearchBackend(IndexWritesMixin, WhooshSearchBackend):
             if len(cache) > SEARCHER_CACHE_SIZE:
                 cache.clear()
             size = searcher.doc_count_all()
-            docs = BitSet(searcher.docs_for_query(narrow), size=size)
+            # Per segment, so a searcher reopened after a commit reuses the unchanged ones'.
+            ids = searchers.filter_docs(searcher, narrow)
+            docs = BitSet(ids.tolist(), size=size)
             cache[key] = docs
             # The same set as a boolean array, for search.fastscore.
-            cache[("mask", id(docs))] = fastscore.docset_mask(docs, size)
+            mask = np.zeros(size, dtype=bool)
+            mask[ids] = True
+            cache[("mask", id(docs))] = mask
         return cache[key]
 
     def _cached_results(self, searcher, key, parsed_query, *, limit, **search_kwargs):

@@ -11,6 +11,8 @@ this module does not import Django, so search.fastscore stays usable outside it.
 DEFAULT_LOCK_TIMEOUT = 10.0
 # Megabytes per web process of decoded posting lists kept between searches (search.fastscore).
 DEFAULT_CACHE_MB = 128
+# Milliseconds between a web process's checks for another process's commit (search.backend).
+DEFAULT_REFRESH_MS = 500
 # Seconds one search may spend in Whoosh's own search or on "did you mean" before it answers
 # with what it has.
 DEFAULT_TIME_BUDGET = 0.5
@@ -37,6 +39,14 @@ def cache_bytes() -> int:
 def search_time_budget() -> float:
     value = _setting("WENDA_SEARCH_TIME_BUDGET_MS")
     return DEFAULT_TIME_BUDGET if value is None else max(0.0, float(value) / 1000)
+
+
+def searcher_refresh_seconds() -> float:
+    """How long a searcher is used before asking whether another process committed (0: before
+    each search). Commits of this process are seen at once."""
+    value = _setting("WENDA_SEARCH_REFRESH_MS")
+    milliseconds = DEFAULT_REFRESH_MS if value is None else float(value)
+    return max(0.0, milliseconds / 1000)
 
 
 def embeddings_enabled() -> bool:

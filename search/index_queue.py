@@ -24,6 +24,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import partial
 
 from django.apps import apps
@@ -33,6 +34,7 @@ from haystack.constants import DEFAULT_ALIAS
 from haystack.exceptions import NotHandled
 from whoosh.index import LockError
 
+from core import events
 from search import conf, dependencies
 from search.models import PendingIndexUpdate
 from search.rebuild_journal import journal_keys, rebuild_running
@@ -44,6 +46,15 @@ DRAIN_BATCH = 200
 # long: a large backlog is the job of `search_check --repair` or `update_index`.
 DRAIN_BUDGET_SECONDS = 2.0
 _ram_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class DocumentsQueued(events.Event):
+    """A commit changed these search documents, as (model label, pk): a post, an edit, a vote,
+    a hide or a delete. Delivered after the commit; caches of the pages that show them
+    (forum.page_cache) subscribe."""
+
+    keys: tuple[tuple[str, str], ...]
 
 
 def _keys_for(model, instance) -> list[tuple[str, str]]:
@@ -92,10 +103,12 @@ def index_enqueue(objects: Iterable, *, using: str = "default") -> None:
 def _enqueue_keys(keys: list[tuple[str, str]], *, using: str) -> None:
     if not keys:
         return
+    unique = tuple(dict.fromkeys(keys))
     PendingIndexUpdate.objects.using(using).bulk_create(
-        [PendingIndexUpdate(model_label=label, object_pk=pk) for label, pk in dict.fromkeys(keys)]
+        [PendingIndexUpdate(model_label=label, object_pk=pk) for label, pk in unique]
     )
     transaction.on_commit(partial(_drain_after_commit, using=using), using=using, robust=True)
+    events.announce(DocumentsQueued(keys=unique), using=using)
 
 
 def _drain_after_commit(*, using: str) -> None:

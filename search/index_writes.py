@@ -36,6 +36,18 @@ MP_JOB_DOCS = 250
 MERGE_FACTOR = 8
 # Documents that get a sentence vector: what suggestions offer (answers are never suggested).
 VECTOR_KINDS = frozenset({"thread", "faq"})
+_local_commits = 0
+
+
+def local_commits() -> int:
+    """How many index commits this process made: a searcher in this process checks for a new
+    commit at once after one, not only every WENDA_SEARCH_REFRESH_MS (search.backend)."""
+    return _local_commits
+
+
+def _note_commit() -> None:
+    global _local_commits
+    _local_commits += 1
 
 
 def merge_tiered(writer, segments):
@@ -117,6 +129,7 @@ class IndexWritesMixin:
             self.log.exception("Failed to %s", what)
         else:
             writer.commit(mergetype=merge_tiered if procs > 1 else None)
+            _note_commit()
 
     def update(self, index, iterable, commit=True):
         if not self.setup_complete:
@@ -240,6 +253,7 @@ class IndexWritesMixin:
             raise
         else:
             writer.commit(mergetype=merge_tiered if procs > 1 else None)
+            _note_commit()
         finally:
             self._bulk = None
             if marker:
@@ -263,6 +277,7 @@ class IndexWritesMixin:
             self.vector_store.clear()
             self.delete_index()
             self._local = threading.local()
+            _note_commit()
             return
         cts = [get_model_ct(model) for model in models]
         for ct in cts:
@@ -278,6 +293,7 @@ class IndexWritesMixin:
             self.setup()
         writer = self._writer()
         writer.commit(optimize=True)
+        _note_commit()
 
 
 def pending_vector(doc: dict) -> PendingVector:

@@ -156,3 +156,11 @@ def thread(user, category):
 @pytest.fixture
 def answer(thread, other_user):
     return make_answer(thread=thread, author=other_user)
+
+
+@pytest.fixture(autouse=True)
+def _page_caches_off(settings):
+    """The anonymous page cache and the sidebar's (forum/page_cache.py) stay off unless a test
+    turns them on (tests/forum/test_page_cache.py): a page cached in an earlier test, or before
+    a test's direct ORM change, would be served instead."""
+    settings.WENDA_PAGE_CACHE_SECONDS = 0

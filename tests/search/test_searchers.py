@@ -1,0 +1,122 @@
+"""The long-lived searcher: reopened on unchanged segments' readers, checked at most so often."""
+
+import pytest
+from haystack.query import SearchQuerySet
+
+from search import searchers
+from tests.factories import make_thread
+
+
+@pytest.fixture
+def index(disk_search_index, db):
+    disk_search_index.clear()
+    return disk_search_index
+
+
+@pytest.fixture
+def posted(index, django_capture_on_commit_callbacks):
+    def post(title, body="Nothing else to say here."):
+        with django_capture_on_commit_callbacks(execute=True):
+            return make_thread(title=title, body=body)
+
+    return post
+
+
+def _leaf_ids(reader) -> dict:
+    return {leaf.segment().segment_id(): id(leaf) for leaf, _offset in reader.leaf_readers()}
+
+
+def _titles(query):
+    return sorted(result.title for result in SearchQuerySet().auto_query(query))
+
+
+def test_a_reopened_reader_keeps_the_unchanged_segments_readers_and_opens_the_new_one(
+    index, posted
+):
+    posted("Withdrawal pending for hours")
+    posted("Deposit missing after a day")
+    before = index.searcher().reader()
+    posted("Fee looks too high")
+    index.index = index.index.refresh()
+    reader, kept = searchers.reopen_reader(index.index, before)
+    old, new = _leaf_ids(before), _leaf_ids(reader)
+    assert kept == len(old) >= 1
+    assert all(new[segment] == leaf for segment, leaf in old.items() if segment in new)
+    assert len(new) > len(old) or set(new) != set(old)
+    assert reader.doc_count() == index.index.reader().doc_count()
+
+
+def test_an_edited_post_is_found_once_with_its_new_words_after_the_reopen(
+    index, posted, django_capture_on_commit_callbacks
+):
+    from forum import services
+
+    thread = posted("Withdrawal pending for hours", body="Still waiting on the exchange.")
+    posted("Deposit missing after a day")
+    assert _titles("withdrawal") == ["Withdrawal pending for hours"]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.thread_edit(
+            thread=thread,
+            editor=thread.author,
+            title="Withdrawal arrived at last",
+            body="It came through overnight.",
+            category=thread.category,
+            tags=[],
+        )
+    assert _titles("withdrawal") == ["Withdrawal arrived at last"]
+    assert _titles("overnight") == ["Withdrawal arrived at last"]
+    assert _titles("exchange") == []
+    assert index.searcher().doc_count() == index.index.reader().doc_count()
+
+
+def test_a_merge_leaves_no_document_twice(index, posted):
+    for number in range(12):  # enough small commits for Whoosh to merge segments
+        posted(f"Question number {number} about fees")
+        assert len(SearchQuerySet().auto_query("fees").models()) == number + 1
+    assert index.searcher().doc_count() == index.index.reader().doc_count()
+
+
+def test_another_process_commit_is_seen_after_the_refresh_interval_and_not_before(
+    index, posted, settings, monkeypatch
+):
+    """Another process's commit is seen only once the interval has passed; this process's own
+    commits at once (the tests above)."""
+    import time
+
+    from whoosh.index import open_dir
+
+    settings.WENDA_SEARCH_REFRESH_MS = 60_000
+    posted("Withdrawal pending for hours")
+    assert index.searcher().doc_count() >= 1
+    count = index.searcher().doc_count()
+    # A writer outside this backend, as another web process would commit.
+    writer = open_dir(index.path).writer()
+    writer.add_document(id="forum.thread.999999", django_ct="forum.thread", django_id="999999")
+    writer.commit()
+    assert index.searcher().doc_count() == count
+    later = time.monotonic() + 61
+    monkeypatch.setattr(time, "monotonic", lambda: later)
+    assert index.searcher().doc_count() == count + 1
+
+
+def test_a_filter_computed_per_segment_matches_whoosh_after_edits_and_new_posts(
+    index, posted, django_capture_on_commit_callbacks
+):
+    from whoosh import query as whoosh_query
+
+    from forum import services
+
+    first = posted("Withdrawal pending for hours")
+    posted("Deposit missing after a day")
+    kind = whoosh_query.Term("kind", "thread")
+    searcher = index.searcher()
+    assert searchers.filter_docs(searcher, kind).tolist() == list(searcher.docs_for_query(kind))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.thread_edit(
+            thread=first, editor=first.author, title="Withdrawal arrived", body="It came."
+        )
+    posted("Fee looks too high")
+    searcher = index.searcher()
+    expected = list(searcher.docs_for_query(kind))
+    assert searchers.filter_docs(searcher, kind).tolist() == expected
+    assert len(SearchQuerySet().filter(kind="thread").auto_query("withdrawal")) == 1
