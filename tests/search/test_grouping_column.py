@@ -1,8 +1,11 @@
 """search.grouping reads each document's page from the `group` column, and an index written
 before that column existed (or partly without it) gives the same groups from stored URLs."""
 
+from io import StringIO
+
 import numpy as np
 import pytest
+from django.core.management import call_command
 from haystack import connections
 from haystack.constants import DJANGO_CT, DJANGO_ID
 
@@ -190,3 +193,22 @@ def _shape(groups: dict) -> dict:
         query: [("faq" if "/faq/" in url else "thread", other) for url, other in hits]
         for query, hits in groups.items()
     }
+
+
+def test_search_check_warns_of_documents_without_a_group_number_until_they_are_rewritten(
+    search_index, django_capture_on_commit_callbacks, without_group_numbers, monkeypatch
+):
+    without_group_numbers()
+    _write_corpus(django_capture_on_commit_callbacks)
+    assert "10 of 10 documents predate the group column" in _check()
+    monkeypatch.undo()
+    _reindex_everything(search_index)  # the old documents stay in their segments, deleted
+    output = _check()
+    assert "predate the group column" not in output
+    assert "matches the database" in output
+
+
+def _check() -> str:
+    out = StringIO()
+    call_command("search_check", stdout=out)
+    return out.getvalue()
