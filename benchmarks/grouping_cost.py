@@ -17,6 +17,7 @@ embeddings default to off (WENDA_EMBEDDINGS=on to keep them: the rebuild then co
 
 import argparse
 import json
+import logging
 import os
 import random
 import sys
@@ -97,6 +98,93 @@ def measure_warm_up() -> dict:
     return {"docs": documents, "ms": round(1000 * (time.perf_counter() - started), 2)}
 
 
+def measure_group_keys(queries: list[str], *, use_column: bool) -> dict:
+    """The grouping step alone (search.grouping._group_keys over each query's matches), cold
+    (memos emptied first) then warm: the page's other costs, and the loaded machine's noise
+    in them, left out."""
+    from haystack import connections
+    from haystack.inputs import AutoQuery
+    from haystack.query import SearchQuerySet
+
+    from search import grouping
+
+    backend = connections["default"].get_backend()
+    searcher = backend.searcher()
+    matches = []
+    for query in queries:
+        words = SearchQuerySet().filter(content=AutoQuery(query)).query.build_query()
+        parsed = backend.parser.parse(words)
+        if parsed is None:
+            continue
+        ids, _values = grouping.GroupedResults(words)._matches(backend, searcher, parsed)
+        if len(ids):
+            matches.append(ids)
+    read_column = grouping.read_group_column
+    if not use_column:
+        grouping.read_group_column = lambda reader: None
+
+    def run() -> list[float]:
+        samples = []
+        for ids in matches:
+            started = time.perf_counter()
+            grouping._group_keys(searcher, ids)
+            samples.append(1000 * (time.perf_counter() - started))
+        return samples
+
+    try:
+        _clear_grouping_memos()
+        cold, warm = run(), run()
+    finally:
+        grouping.read_group_column = read_column
+    return {
+        "queries": len(matches),
+        "matches_p50": int(sorted(len(ids) for ids in matches)[len(matches) // 2]),
+        "matches_max": int(max(len(ids) for ids in matches)),
+        "cold_ms": {**_percentiles(cold), "total": round(sum(cold), 1)},
+        "warm_ms": {**_percentiles(warm), "total": round(sum(warm), 1)},
+    }
+
+
+def measure_large_segment(docs: int) -> dict:
+    """A cold column read of one `docs`-document segment (a group column and a stored URL
+    only: the read does not depend on the other fields), and the stored-URL read's rate."""
+    from whoosh import fields as whoosh_fields
+    from whoosh.filedb.filestore import FileStorage
+
+    from search import grouping
+
+    schema = whoosh_fields.Schema(
+        group=whoosh_fields.NUMERIC(int, stored=False, sortable=True),
+        url=whoosh_fields.STORED(),
+    )
+    with tempfile.TemporaryDirectory(prefix="wenda-segment-") as path:
+        index = FileStorage(path).create_index(schema)
+        writer = index.writer(limitmb=256)
+        for number in range(docs):
+            thread = number // 4 + 1
+            suffix = f"#answer-{number}" if number % 4 else ""
+            writer.add_document(group=thread, url=f"/t/{thread}/{suffix}")
+        writer.commit()
+        with index.searcher() as searcher:
+            reader = next(iter(searcher.leaf_searchers()))[0].reader()
+            started = time.perf_counter()
+            column = grouping.read_group_column(reader)
+            column_ms = 1000 * (time.perf_counter() - started)
+            assert column is not None and column.missing is None
+            assert int(column.numbers[-1]) == (docs - 1) // 4 + 1
+            sample = min(URL_SAMPLE_DOCS, docs)
+            started = time.perf_counter()
+            for docnum in range(sample):
+                reader.stored_fields(docnum)
+            per_doc_us = 1e6 * (time.perf_counter() - started) / sample
+    return {
+        "docs": docs,
+        "column_read_ms": round(column_ms, 2),
+        "stored_url_per_doc_us": round(per_doc_us, 1),
+        "stored_urls_whole_segment_s": round(per_doc_us * docs / 1e6, 2),
+    }
+
+
 def measure_search(queries: list[str], *, use_column: bool) -> dict:
     from django.test import Client
 
@@ -135,12 +223,24 @@ def main(argv=None) -> int:
     parser.add_argument("--json", type=Path)
     parser.add_argument("--seed", type=int, default=20261202)
     parser.add_argument("--corpus", choices=("zipf", "uniform"), default="zipf")
+    parser.add_argument(
+        "--segment-docs",
+        type=int,
+        default=400_000,
+        help="also time a cold column read of one segment this large (0: skip)",
+    )
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     synthetic.use(args.corpus)
     _disable_rate_limits()
     with tempfile.TemporaryDirectory(prefix="wenda-grouping-") as tmp:
         search_speed._setup_django(Path(tmp))
+        # One log line per request would bury the figures.
+        logging.getLogger("wenda.request").setLevel(logging.WARNING)
+        result = {"threads": args.threads, "corpus": args.corpus}
+        if args.segment_docs:
+            result["large_segment"] = measure_large_segment(args.segment_docs)
+            print(f"one large segment: {result['large_segment']}", flush=True)
         started = time.perf_counter()
         answers = search_speed.create_threads(args.threads, rng)
         print(
@@ -154,7 +254,7 @@ def main(argv=None) -> int:
         from haystack import connections
 
         searcher = connections["default"].get_backend().searcher()
-        result = {"threads": args.threads, "docs": docs, "corpus": args.corpus}
+        result["docs"] = docs
         result["column_reads"] = measure_column_reads(searcher)
         result["url_reads"] = measure_url_reads(searcher)
         result["preload_warm_up"] = measure_warm_up()
@@ -171,6 +271,9 @@ def main(argv=None) -> int:
         print(f"/search/ with the column: {result['search_with_column']}", flush=True)
         result["search_with_urls"] = measure_search(queries, use_column=False)
         print(f"/search/ with stored URLs: {result['search_with_urls']}", flush=True)
+        for name, use_column in (("column", True), ("urls", False)):
+            result[f"group_keys_with_{name}"] = measure_group_keys(queries, use_column=use_column)
+            print(f"grouping step with {name}: {result[f'group_keys_with_{name}']}", flush=True)
     if args.json:
         args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -11,7 +11,7 @@ from haystack.constants import DJANGO_CT, DJANGO_ID
 
 from faq.search_indexes import FaqEntryIndex
 from forum.search_indexes import AnswerIndex, ThreadIndex
-from search import grouping
+from search import grouping, whoosh_internals
 from search.selectors import search_results
 from tests.factories import make_answer, make_thread, make_user
 from tests.faq.factories import make_faq_entry
@@ -212,3 +212,32 @@ def _check() -> str:
     out = StringIO()
     call_command("search_check", stdout=out)
     return out.getvalue()
+
+
+def test_after_the_preload_a_first_query_reads_no_column(
+    search_index, django_capture_on_commit_callbacks, monkeypatch
+):
+    _write_corpus(django_capture_on_commit_callbacks)
+    grouping._segment_columns.clear()
+    assert grouping.warm_live_index() == search_index.searcher().doc_count_all() == 10
+
+    def read_again(reader):
+        raise AssertionError("read again after the preload")
+
+    monkeypatch.setattr(grouping, "read_group_column", read_again)
+    assert sorted(other for _url, other in _groups("withdrawal")) == [0, 2]
+
+
+def test_a_whoosh_whose_column_layout_changed_still_groups_by_urls(
+    search_index, django_capture_on_commit_callbacks, monkeypatch
+):
+    _write_corpus(django_capture_on_commit_callbacks)
+    expected = {query: _groups(query) for query in QUERIES}
+
+    def changed(reader, fieldname):
+        raise whoosh_internals.InternalChanged("FixedBytesColumn.Reader attributes")
+
+    monkeypatch.setattr(whoosh_internals, "fixed_column_bytes", changed)
+    grouping._segment_columns.clear()
+    assert {query: _groups(query) for query in QUERIES} == expected
+    assert grouping._segment_url_keys  # read from the stored URLs
