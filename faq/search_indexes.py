@@ -25,5 +25,9 @@ class FaqEntryIndex(DocumentIndex, indexes.Indexable):
     def prepare_source_url(self, obj) -> str | None:
         return obj.source_thread.get_absolute_url() if obj.source_thread_id else None
 
+    def prepare_group(self, obj) -> int:
+        # Negative: thread ids are the positive numbers (search.indexes.DocumentIndex.group).
+        return -obj.pk
+
     def prepare_solved(self, obj) -> bool:
         return True  # an FAQ entry is an answer by definition

@@ -60,6 +60,9 @@ class ThreadIndex(DocumentIndex, indexes.Indexable):
         parts += [answer.body_text[:ANSWER_TEXT_CAP] for answer in self._answers_in_document(obj)]
         return "\n".join(parts)
 
+    def prepare_group(self, obj) -> int:
+        return obj.pk  # the thread's page: its answers share the number
+
     def prepare_solved(self, obj) -> bool:
         return obj.is_solved
 
@@ -97,6 +100,9 @@ class AnswerIndex(DocumentIndex, indexes.Indexable):
 
     def prepare_match_features(self, obj) -> None:
         return None
+
+    def prepare_group(self, obj) -> int:
+        return obj.thread_id  # shown on its thread's page
 
     def prepare_text(self, obj) -> str:
         # Only the answer's own words: with the thread's title too, a title query would list

@@ -9,10 +9,19 @@ Collapsing happens over every matching document, not over a page of them, so the
 every page are exact (a thread never shows on two pages, nor a page short of one). Cost, per
 query: the matching documents' numbers and scores from search.fastscore (already what a page of
 results costs), then numpy work linear in the number of matches (a bincount and a maximum per
-thread). Each document's thread is read once per segment from its stored URL and kept while
-the segment lives (segments never change once written), lazily: see _group_keys().
+thread).
+
+Each document's page comes from the sortable ``group`` column the apps' indexes fill
+(search.indexes.DocumentIndex.group), read a whole segment at a time in one slice of the column
+file (a few milliseconds for 400k documents) and kept while the segment lives (segments never
+change once written). An index written before that field existed has no column, or a merged
+segment has documents without a value: a query that matches any such document groups all its
+matches by their stored URLs instead (~28 us a document, read lazily for the matched documents
+and kept per segment: see _url_keys()), so an old index gives the same groups, only slower,
+until `rebuild_index` (search_check says so).
 """
 
+import logging
 import threading
 from collections.abc import Sequence
 
@@ -24,18 +33,136 @@ from whoosh import query as whoosh_query
 from search import fastscore, whoosh_internals
 from search.query_cost import bounded_query, search_within_budget
 
-# Group numbers of documents, per segment id. Bounded: an index has a few dozen segments.
+logger = logging.getLogger(__name__)
+
+GROUP_FIELD = "group"
+# Per-segment memos, by segment id. Bounded: an index has a few dozen segments.
 SEGMENT_CACHE_SIZE = 256
-_segment_keys: dict[str, np.ndarray] = {}
-_key_numbers: dict[str, int] = {}  # page URL -> group number
+_segment_columns: dict[str, "_GroupColumn | None"] = {}
+_segment_url_keys: dict[str, np.ndarray] = {}
+_key_numbers: dict[str, int] = {}  # page URL -> group number (the URL path's numbers)
 _lock = threading.Lock()
+_MISSING = object()
+# Column values decoded as unsigned ("sortable") integers of the column's width.
+_UNSIGNED = {1: ">u1", 2: ">u2", 4: ">u4"}
 
 
 def page_of(url: str) -> str:
     return (url or "").split("#", 1)[0]
 
 
-def _group_number(fields: dict) -> int:
+class _GroupColumn:
+    """One segment's group numbers by document number, and which documents have none."""
+
+    def __init__(self, numbers: np.ndarray, missing: np.ndarray | None):
+        self.numbers = numbers
+        self.missing = missing  # None when every document has a number
+
+
+def _segment_id(reader) -> str | None:
+    try:
+        return whoosh_internals.segment_id(reader)
+    except whoosh_internals.InternalChanged:
+        return None  # then read again for each query (still right, slower)
+
+
+def _memo(cache: dict, segment: str | None, compute):
+    if segment is None:
+        return compute()
+    value = cache.get(segment, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        with _lock:
+            if len(cache) >= SEGMENT_CACHE_SIZE:
+                cache.clear()
+            value = cache.setdefault(segment, value)
+    return value
+
+
+def read_group_column(reader) -> _GroupColumn | None:
+    """A segment's group numbers from its column, in one read; None without a column (an index
+    written before the field existed) or when Whoosh's column layout has changed."""
+    try:
+        raw = whoosh_internals.fixed_column_bytes(reader, GROUP_FIELD)
+    except whoosh_internals.InternalChanged:
+        logger.warning("Whoosh's column layout changed: search groups by stored URLs")
+        return None
+    if raw is None:
+        return None
+    data, width = raw
+    field = reader.schema[GROUP_FIELD]
+    if width not in _UNSIGNED or getattr(field, "numtype", None) is not int:
+        return None
+    size = reader.doc_count_all()
+    # Whoosh's "sortable" form: unsigned, and a signed number shifted up by half the range; the
+    # column's default (a document without a value) is the largest unsigned number.
+    absent = (1 << (8 * width)) - 1
+    sortable = np.full(size, absent, dtype=np.int64)
+    stored = np.frombuffer(data, dtype=_UNSIGNED[width])[:size]
+    sortable[: len(stored)] = stored
+    missing = sortable == absent
+    numbers = sortable - (1 << (field.bits - 1)) if field.signed else sortable
+    if size and not missing[0] and numbers[0] != reader.column_reader(GROUP_FIELD)[0]:
+        # Checked against Whoosh's own decoding: a different layout falls back to the URLs.
+        logger.warning("Whoosh's NUMERIC column decodes differently: search groups by URLs")
+        return None
+    # int32: the column's own range, half the memory (1.6 MB per 400k documents).
+    return _GroupColumn(numbers.astype(np.int32), missing if missing.any() else None)
+
+
+def _group_column(reader) -> _GroupColumn | None:
+    return _memo(_segment_columns, _segment_id(reader), lambda: read_group_column(reader))
+
+
+def warm(searcher) -> int:
+    """Read every segment's group column now (after a start, say), not on the first query;
+    returns the documents read. Segments without a column are left for the URL path, which
+    reads lazily: warming it would read every stored document."""
+    documents = 0
+    for leaf, _offset in searcher.leaf_searchers():
+        column = _group_column(leaf.reader())
+        documents += len(column.numbers) if column is not None else 0
+    return documents
+
+
+def warm_live_index(using: str = DEFAULT_ALIAS) -> int:
+    """warm() for the live index (config.wsgi's preload, in the master before gunicorn forks,
+    so the workers share the arrays); returns the documents read. The searcher is its own and
+    closed here: a file left open across the fork would be shared by every worker."""
+    backend = connections[using].get_backend()
+    if not backend.setup_complete:
+        backend.setup()
+    index = backend.index.refresh()
+    if index.is_empty():
+        return 0
+    with index.searcher() as searcher:
+        return warm(searcher)
+
+
+def documents_without_group(using: str = DEFAULT_ALIAS) -> tuple[int, int]:
+    """(live documents of the live index without a group number, live documents): the former
+    are grouped by their stored URLs, slowly, until `rebuild_index` (search_check says so)."""
+    backend = connections[using].get_backend()
+    if not backend.setup_complete:
+        backend.setup()
+    index = backend.index.refresh()
+    if index.is_empty():
+        return 0, 0
+    without = 0
+    with index.searcher() as searcher:
+        for leaf, _offset in searcher.leaf_searchers():
+            reader = leaf.reader()
+            column = _group_column(reader)
+            if column is None:
+                without += reader.doc_count()
+            elif column.missing is not None:
+                lacking = column.missing.copy()
+                lacking[list(whoosh_internals.deleted_docs(reader))] = False
+                without += int(lacking.sum())
+        return without, searcher.doc_count()
+
+
+def _url_number(fields: dict) -> int:
     # A document without a URL (none is indexed so today) is a group of its own.
     page = page_of(str(fields.get("url") or "")) or f"\0{fields.get(ID)}"
     number = _key_numbers.get(page)
@@ -45,44 +172,51 @@ def _group_number(fields: dict) -> int:
     return number
 
 
-def _segment_keys_of(reader) -> np.ndarray:
-    """The segment's group numbers by document number, -1 where not read yet."""
-    try:
-        segment = whoosh_internals.segment_id(reader)
-    except whoosh_internals.InternalChanged:
-        segment = None  # then read again for each query (still right, slower)
-    keys = _segment_keys.get(segment) if segment is not None else None
-    if keys is None:
-        keys = np.full(reader.doc_count_all(), -1, dtype=np.int64)
-        if segment is not None:
-            with _lock:
-                if len(_segment_keys) >= SEGMENT_CACHE_SIZE:
-                    _segment_keys.clear()
-                keys = _segment_keys.setdefault(segment, keys)
-    return keys
+def _url_keys(reader, local: np.ndarray) -> np.ndarray:
+    """The URL path's group numbers of a segment's documents ``local``: read lazily, for the
+    documents a query matched, from their stored fields, and kept per segment, so a query pays
+    only for matches no earlier query had."""
+    keys = _memo(
+        _segment_url_keys,
+        _segment_id(reader),
+        lambda: np.full(reader.doc_count_all(), -1, dtype=np.int64),
+    )
+    for docnum in np.unique(local[keys[local] < 0]).tolist():
+        keys[docnum] = _url_number(reader.stored_fields(docnum))
+    return keys[local]
 
 
 def _group_keys(searcher, ids: np.ndarray) -> np.ndarray:
-    """The group number of each document in ``ids`` (the searcher's document numbers).
-
-    Read lazily, for the documents a query matched, from their stored fields (~25 us each), and
-    kept per segment: a query pays only for matches no earlier query had, so the cost spreads
-    over the first queries after a start or a merge instead of one query reading every
-    document (seconds at 400k documents)."""
-    leaves = [(leaf.reader(), offset) for leaf, offset in searcher.leaf_searchers()]
-    offsets = np.asarray([offset for _reader, offset in leaves], dtype=np.int64)
+    """A group number for each document in ``ids`` (the searcher's document numbers): equal
+    exactly for the documents of one page. From the group column when every matched document
+    has a value there, else from the stored URLs (the two number spaces never mix)."""
+    leaves = []
+    offsets = np.asarray([offset for _leaf, offset in searcher.leaf_searchers()], dtype=np.int64)
     leaf_of = np.searchsorted(offsets, ids, side="right") - 1
-    keys = np.empty(len(ids), dtype=np.int64)
-    for index, (reader, offset) in enumerate(leaves):
+    for index, (leaf, offset) in enumerate(searcher.leaf_searchers()):
         in_leaf = leaf_of == index
-        if not in_leaf.any():
-            continue
-        local = ids[in_leaf] - offset
-        segment_keys = _segment_keys_of(reader)
-        for docnum in np.unique(local[segment_keys[local] < 0]).tolist():
-            segment_keys[docnum] = _group_number(reader.stored_fields(docnum))
-        keys[in_leaf] = segment_keys[local]
+        if in_leaf.any():
+            leaves.append((leaf.reader(), in_leaf, ids[in_leaf] - offset))
+    keys = np.empty(len(ids), dtype=np.int64)
+    for reader, in_leaf, local in leaves:
+        column = _group_column(reader)
+        if column is None or (column.missing is not None and column.missing[local].any()):
+            break
+        keys[in_leaf] = column.numbers[local]
+    else:
+        return keys
+    for reader, in_leaf, local in leaves:
+        keys[in_leaf] = _url_keys(reader, local)
     return keys
+
+
+def _dense(keys: np.ndarray) -> np.ndarray:
+    """The keys as small non-negative numbers for bincount: shifted when their range is
+    compact (ids), else renumbered (a sort)."""
+    low, high = int(keys.min()), int(keys.max())
+    if high - low < max(4 * len(keys), 1 << 20):
+        return keys - low
+    return np.unique(keys, return_inverse=True)[1].reshape(-1)
 
 
 class ThreadGroup:
@@ -143,7 +277,7 @@ class GroupedResults(Sequence):
         if not len(ids):
             self._ranked = empty
             return empty
-        keys = _group_keys(searcher, ids)
+        keys = _dense(_group_keys(searcher, ids))
         size = int(keys.max()) + 1
         counts = np.bincount(keys, minlength=size)
         best = np.full(size, -np.inf)

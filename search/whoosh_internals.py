@@ -17,6 +17,7 @@ MEMO_NAMES.
 import importlib
 import tempfile
 
+from whoosh import columns as whoosh_columns
 from whoosh import fields as whoosh_fields
 from whoosh import query as whoosh_query
 from whoosh.filedb.filestore import FileStorage
@@ -43,6 +44,7 @@ INSTANCE_NAMES = (
     "FixedBytesColumn.Reader._dbfile",
     "FixedBytesColumn.Reader._basepos",
     "FixedBytesColumn.Reader._fixedlen",
+    "FixedBytesColumn.Reader._count",
     "BM25F._field_B",
     "Results._total",
 )
@@ -160,6 +162,25 @@ def length_bytes(reader, fieldname: str, count: int) -> bytes | None:
     return bytes(dbfile.get(basepos, count))
 
 
+def fixed_column_bytes(reader, fieldname: str) -> tuple[bytes, int] | None:
+    """(the raw values, their width in bytes) of a fixed-width column, e.g. a sortable NUMERIC
+    field's, for one segment, read in one slice of the column file. Whoosh does not write the
+    default values at the end of a column: documents past the bytes returned hold the default.
+    None when the segment has no column file for the field (written before the field had one)."""
+    try:
+        column = reader.column_reader(fieldname, translate=False)
+    except Exception:  # KeyError for an unknown field, a bare Exception for one without a column
+        return None
+    if isinstance(column, whoosh_columns.EmptyColumnReader):
+        return None
+    try:
+        dbfile, basepos = column._dbfile, column._basepos
+        width, count = column._fixedlen, column._count
+    except AttributeError as error:
+        raise InternalChanged(f"FixedBytesColumn.Reader attributes of {fieldname!r}") from error
+    return bytes(dbfile.get(basepos, width * count)) if count else b"", width
+
+
 def deleted_docs(reader):
     """A segment's deleted document numbers, from its per-document reader when it has one."""
     perdoc = getattr(reader, "_perdoc", None)
@@ -222,11 +243,13 @@ def problems() -> list[str]:
 
 def _probe_problems() -> list[str]:
     found = []
-    schema = whoosh_fields.Schema(text=whoosh_fields.TEXT())
+    schema = whoosh_fields.Schema(
+        text=whoosh_fields.TEXT(), number=whoosh_fields.NUMERIC(sortable=True)
+    )
     with tempfile.TemporaryDirectory(prefix="wenda-whoosh-probe-") as path:
         index = FileStorage(path).create_index(schema)
         writer = index.writer()
-        writer.add_document(text="alpha beta")
+        writer.add_document(text="alpha beta", number=7)
         writer.add_document(text="alpha")
         writer.commit()
         with index.searcher() as searcher:
@@ -247,6 +270,9 @@ def _probe_problems() -> list[str]:
                         found.append(f"W3LeafMatcher._data holds {ids!r}, not id deltas")
                 if length_bytes(reader, "text", 2) is None:
                     found.append("the length column is not a one-byte FixedBytesColumn")
+                column = fixed_column_bytes(reader, "number")
+                if column is None or column[1] != 4 or len(column[0]) not in (4, 8):
+                    found.append("a NUMERIC column is not a four-byte FixedBytesColumn")
                 field_b(BM25F(), "text")
                 results = results_with_total(searcher, whoosh_query.Every(), [], 7)
                 if len(results) != 7:
