@@ -34,25 +34,47 @@ class Neighbours:
     cosine_of: Callable[[str], float | None]  # a post's cosine by url (None: no vector yet)
 
 
-def nearest_posts(title: str, body: str = "") -> Neighbours | None:
-    """The visible threads and FAQ entries nearest in meaning; None when vectors are off or
-    none are stored. Raises encoder.EncoderUnavailable when the model cannot be loaded."""
+@dataclass(frozen=True)
+class NearestRows:
+    """The nearest stored vectors to a text, before the visibility rule is applied."""
+
+    snapshot: object  # search.vector_store.Snapshot
+    vector: object  # the text's unit vector
+    rows: list[tuple[int, float]]  # (row, cosine), best first
+
+
+def vector_store():
+    """This thread's backend's vector store (haystack keeps one backend per thread: a helper
+    thread must be handed the request thread's store, not look up its own), or None."""
     if not conf.embeddings_enabled():
         return None
-    backend = connections["default"].get_backend()
-    store = getattr(backend, "vector_store", None)
+    return getattr(connections["default"].get_backend(), "vector_store", None)
+
+
+def nearest_rows(store, title: str, body: str = "") -> NearestRows | None:
+    """Encoding and the exact search only: numpy work that releases the GIL and reads no index,
+    so search.suggestions runs it in a thread beside the word ranking. None when vectors are
+    off or none are stored; raises encoder.EncoderUnavailable when the model cannot be loaded."""
     if store is None:
         return None
     snapshot = store.snapshot()
     if not snapshot.row_of:
         return None
     vector = encoder.encode_query(encoder.document_text(title, body))
-    matrix = snapshot.matrix
-    results = _visible(backend, snapshot, vector)
+    return NearestRows(snapshot, vector, fusion.nearest(snapshot.matrix, vector, CANDIDATES))
+
+
+def visible_neighbours(nearest: NearestRows | None) -> Neighbours | None:
+    """The visibility rule over nearest_rows()'s answer, on the request's own searcher."""
+    if nearest is None:
+        return None
+    backend = connections["default"].get_backend()
+    snapshot, vector = nearest.snapshot, nearest.vector
+    results = _visible_rows(backend, snapshot, nearest.rows)
 
     def cosine_of(url: str) -> float | None:
         row = snapshot.row_of_url.get(url)
-        return None if row is None else float(matrix[row] @ vector)
+        return None if row is None else float(snapshot.matrix[row] @ vector)
 
     return Neighbours(results, cosine_of)
 
@@ -73,9 +95,14 @@ def related_posts(doc_id: str, limit: int) -> list[SimilarResult]:
 
 def _visible(backend, snapshot, vector, *, skip: str = "") -> list[SimilarResult]:
     """The nearest stored documents that the current index holds (the visibility rule)."""
+    rows = fusion.nearest(snapshot.matrix, vector, CANDIDATES)
+    return _visible_rows(backend, snapshot, rows, skip=skip)
+
+
+def _visible_rows(backend, snapshot, rows, *, skip: str = "") -> list[SimilarResult]:
     searcher = backend.searcher()
     results = []
-    for row, cosine in fusion.nearest(snapshot.matrix, vector, CANDIDATES):
+    for row, cosine in rows:
         doc_id = snapshot.doc_ids[row]
         docnum = searcher.document_number(**{ID: doc_id}) if doc_id and doc_id != skip else None
         if docnum is None:
