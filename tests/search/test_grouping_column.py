@@ -167,13 +167,19 @@ def test_a_thread_and_an_faq_entry_with_the_same_id_stay_two_results(
     staff = make_user(is_staff=True)
     with django_capture_on_commit_callbacks(execute=True):
         # Ids need not start equal: pad the table behind with posts that match nothing.
+        # (PostgreSQL does not reset sequences between tests: the gap can be hundreds.)
+        padding = iter(range(1_000_000))
         padding_thread = make_thread(title="Unrelated question", body="Nothing here.")
-        padding_entry = make_faq_entry(created_by=staff, question="Unrelated entry?")
+        padding_entry = make_faq_entry(
+            created_by=staff, question=f"Unrelated entry {next(padding)}?"
+        )
         while padding_thread.pk != padding_entry.pk:
             if padding_thread.pk < padding_entry.pk:
                 padding_thread = make_thread(title="Unrelated question", body="Nothing here.")
             else:
-                padding_entry = make_faq_entry(created_by=staff, question="Unrelated entry?")
+                padding_entry = make_faq_entry(
+                    created_by=staff, question=f"Unrelated entry {next(padding)}?"
+                )
         thread = make_thread(title="Gas fee too high", body="Why is the gas fee so high?")
         entry = make_faq_entry(created_by=staff, question="What is the gas fee?")
     found = _groups("gas")
