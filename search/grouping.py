@@ -8,8 +8,8 @@ and the engine imports none.
 Collapsing happens over every matching document, not over a page of them, so the count and
 every page are exact (a thread never shows on two pages, nor a page short of one). Cost, per
 query: the matching documents' numbers and scores from search.fastscore (already what a page of
-results costs), then numpy work linear in the number of matches (a bincount and a maximum per
-thread).
+results costs), a bincount for the number of groups and their match counts, and a sort of only
+the best documents, enough of them for the page asked for (GroupedResults._top_groups).
 
 Each document's page comes from the sortable ``group`` column the apps' indexes fill
 (search.indexes.DocumentIndex.group), read a whole segment at a time in one slice of the column
@@ -43,6 +43,10 @@ _segment_url_keys: dict[str, np.ndarray] = {}
 _key_numbers: dict[str, int] = {}  # page URL -> group number (the URL path's numbers)
 _lock = threading.Lock()
 _MISSING = object()
+# The first cut holds this many of the best documents (at least 8 per group asked for): a page
+# of results is ~20 groups, and a thread rarely matches in more than a handful of posts.
+MIN_CANDIDATES = 256
+CANDIDATES_PER_GROUP = 8
 # Column values decoded as unsigned ("sortable") integers of the column's width.
 _UNSIGNED = {1: ">u1", 2: ">u2", 4: ">u4"}
 
@@ -251,48 +255,70 @@ class GroupedResults(Sequence):
         self.sort_by = list(sort_by or ())
         self.using = using
         self._ranked = None
+        self._prefix = None
 
     # -- ranking --------------------------------------------------------------------------------
 
     def _rank(self):
-        """(group numbers best first, their best document, their match counts), computed once."""
+        """The query's matches, computed once: (docnums, values where higher ranks first,
+        dense group numbers, matches per group number, number of groups)."""
         if self._ranked is not None:
             return self._ranked
-        empty = (np.zeros(0, dtype=np.int64),) * 3
+        empty = np.zeros(0, dtype=np.int64)
+        self._ranked = (empty, empty.astype(np.float64), empty, empty, 0)
+        self._prefix = (empty, empty)
         backend = connections[self.using].get_backend()
         if not backend.setup_complete:
             backend.setup()
         self.backend = backend
         query_string = self.query_string
         if not query_string or (len(query_string) <= 1 and query_string != "*"):
-            self._ranked = empty
-            return empty
+            return self._ranked
         searcher = backend.searcher()
         self.searcher = searcher
         parsed = backend.parser.parse(query_string)
         if not searcher.doc_count() or parsed is None or parsed is whoosh_query.NullQuery:
-            self._ranked = empty
-            return empty
+            return self._ranked
         ids, values = self._matches(backend, searcher, parsed)
         if not len(ids):
-            self._ranked = empty
-            return empty
+            return self._ranked
         keys = _dense(_group_keys(searcher, ids))
-        size = int(keys.max()) + 1
-        counts = np.bincount(keys, minlength=size)
-        best = np.full(size, -np.inf)
-        np.maximum.at(best, keys, values)
-        # The representative: the best document of each group (ties: the lowest docnum, as
-        # Whoosh orders ties), found in one pass over the documents sorted by docnum.
-        is_best = values == best[keys]
-        order = np.argsort(ids[is_best], kind="stable")
-        best_ids, best_keys = ids[is_best][order], keys[is_best][order]
-        groups, first = np.unique(best_keys, return_index=True)
-        representative = best_ids[first]
-        # Best first; ties by the representative's docnum.
-        ranking = np.lexsort((representative, -best[groups]))
-        self._ranked = (groups[ranking], representative[ranking], counts[groups[ranking]])
+        counts = np.bincount(keys)
+        self._ranked = (ids, values, keys, counts, int(np.count_nonzero(counts)))
         return self._ranked
+
+    def _top_groups(self, stop: int) -> tuple[np.ndarray, np.ndarray]:
+        """(group numbers, their best document) of the ``stop`` best groups, best first.
+
+        A group ranks by its best document's value, ties by that document's number (its
+        representative: the lowest docnum among its best, as Whoosh orders ties). Only the best
+        documents are sorted: the first ``stop`` groups met in the order of the documents
+        above a cut are exactly the top ``stop``, because every group not met has all its
+        documents below the cut. The cut widens until it holds enough groups, so a page deep
+        in the results costs more than the first, never a sort of every match for page one.
+        """
+        ids, values, keys, _counts, total = self._rank()
+        stop = min(stop, total)
+        have_groups, _have_best = self._prefix
+        if stop <= len(have_groups):
+            return self._prefix
+        documents = len(ids)
+        candidates = max(CANDIDATES_PER_GROUP * stop, MIN_CANDIDATES)
+        while True:
+            if candidates >= documents:
+                chosen = np.arange(documents)
+            else:
+                # Everything tied with the cut's value comes in, so ties are settled below.
+                cut = np.partition(values, documents - candidates)[documents - candidates]
+                chosen = np.flatnonzero(values >= cut)
+            order = chosen[np.lexsort((ids[chosen], -values[chosen]))]
+            ordered_keys = keys[order]
+            _unique, first = np.unique(ordered_keys, return_index=True)
+            if len(first) >= stop or len(chosen) == documents:
+                first.sort()
+                self._prefix = (ordered_keys[first], ids[order[first]])
+                return self._prefix
+            candidates *= 4
 
     def _matches(self, backend, searcher, parsed):
         """(docnums, values where higher ranks first) of every matching document."""
@@ -338,7 +364,7 @@ class GroupedResults(Sequence):
     # -- the Sequence a Paginator reads ---------------------------------------------------------
 
     def count(self) -> int:
-        return len(self._rank()[0])
+        return self._rank()[4]
 
     def __len__(self) -> int:
         return self.count()
@@ -349,11 +375,11 @@ class GroupedResults(Sequence):
             if not page:
                 raise IndexError(index)
             return page[0]
-        groups, representative, counts = self._rank()
-        docnums = representative[index]
-        if not len(docnums):
-            return []
-        matches = counts[index]
+        start, stop, step = index.indices(self.count())
+        groups, representative = self._top_groups(max(start, stop) + 1 if step < 0 else stop)
+        counts = self._rank()[3]
+        docnums = representative[start:stop:step]
+        matches = counts[groups[start:stop:step]]
         results = self._results(docnums)
         return [
             ThreadGroup(result, int(count) - 1)

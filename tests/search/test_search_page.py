@@ -215,3 +215,39 @@ def test_a_category_whose_slug_has_a_hyphen_filters_its_results(
         make_thread(title="Ledger export to CSV")
     response = _get(client, q="ledger", category="hardware-wallets")
     assert [hit.title for hit in response.context["hits"]] == ["Ledger firmware update"]
+
+
+def test_pages_cut_from_the_best_posts_only_equal_ranking_every_match(
+    client, search_index, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The page's groups come from a sort of only the best documents, widened until it holds
+    enough groups; with a cut of one document per group asked for (widening 4x each time),
+    every page must be what a sort of every match gives, ties included."""
+    from search import grouping
+
+    settings.HAYSTACK_SEARCH_RESULTS_PER_PAGE = 2
+    with django_capture_on_commit_callbacks(execute=True):
+        busy = make_thread(title="Staking staking staking rewards")
+        for _ in range(5):
+            make_answer(thread=busy, body="Staking staking staking, staking again.")
+        for number in range(6):
+            thread = make_thread(title=f"A question about staking {number}")
+            make_answer(thread=thread, body="Staking is paid weekly." if number % 2 else "Same.")
+
+    def all_pages():
+        return [
+            [
+                (hit.url, hit.other_matches)
+                for hit in _get(client, q="staking", page=str(n)).context["hits"]
+            ]
+            for n in (1, 2, 3, 4)
+        ]
+
+    monkeypatch.setattr(grouping, "MIN_CANDIDATES", 10**9)
+    every_match = all_pages()
+    monkeypatch.setattr(grouping, "MIN_CANDIDATES", 1)
+    monkeypatch.setattr(grouping, "CANDIDATES_PER_GROUP", 1)
+    assert all_pages() == every_match
+    assert [len(page) for page in every_match] == [2, 2, 2, 1]
+    best_url, other_matches = every_match[0][0]
+    assert (best_url.split("#")[0], other_matches) == (busy.get_absolute_url(), 5)
