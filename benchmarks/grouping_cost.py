@@ -255,7 +255,8 @@ def main(argv=None) -> int:
             f"{time.perf_counter() - started:.0f} s",
             flush=True,
         )
-        rate, docs = search_speed.measure_rebuild()
+        rebuild = search_speed.measure_rebuild()
+        rate, docs = rebuild["rebuild_docs_per_s"], rebuild["docs"]
         print(f"rebuild: {docs} documents at {rate:.0f} docs/s", flush=True)
 
         from haystack import connections

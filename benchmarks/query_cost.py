@@ -13,6 +13,7 @@ Target: the 50-word query under 200 ms.
 """
 
 import argparse
+import contextlib
 import json
 import random
 import string
@@ -96,13 +97,30 @@ def main(argv=None) -> int:
     parser.add_argument("--threads", type=int, default=40_000)
     parser.add_argument("--seed", type=int, default=20261202)
     parser.add_argument("--json", type=Path)
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        help="measure on a corpus search_speed.py --workdir built (same --threads) instead of "
+        "building one in a temporary directory",
+    )
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
-    with tempfile.TemporaryDirectory(prefix="wenda-query-cost-") as workdir:
-        search_speed._setup_django(Path(workdir))
-        answers = search_speed.create_threads(args.threads, rng)
-        rate, docs = search_speed.measure_rebuild()
-        print(f"{args.threads} threads, {answers} answers, {docs} documents ({rate:.0f} docs/s)")
+    with contextlib.ExitStack() as stack:
+        if args.workdir:
+            workdir = args.workdir
+            built = json.loads((workdir / "built.json").read_text())
+            if built["threads"] != args.threads:
+                parser.error(f"{workdir} holds {built['threads']} threads, not {args.threads}")
+            search_speed._setup_django(workdir)
+            rebuild = built["rebuild"]
+        else:
+            workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="wenda-qc-")))
+            search_speed._setup_django(workdir)
+            answers = search_speed.create_threads(args.threads, rng)
+            print(f"{args.threads} threads, {answers} answers")
+            rebuild = search_speed.measure_rebuild()
+        docs = rebuild["docs"]
+        print(f"{docs} documents ({rebuild['rebuild_docs_per_s']:.0f} docs/s at the build)")
         figures = {"threads": args.threads, "documents": docs, **measure(rng)}
     for name, value in figures.items():
         print(f"{name}: {value}")
