@@ -160,6 +160,7 @@ def start_server(
     embeddings: str,
     page_cache_seconds: int | None = None,
     threads: int = 1,
+    search_writes: str = "background",
 ) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "WENDA_"))}
     env.update(
@@ -177,6 +178,7 @@ def start_server(
         WENDA_RATE_LIMIT_CACHE_DIR=str(workdir / "rate_limits"),
         WENDA_PAGE_VERSIONS_DIR=str(workdir / "page_versions"),
         WENDA_GUNICORN_THREADS=str(threads),
+        WENDA_SEARCH_WRITES=search_writes,
         WENDA_LOG_LEVEL="WARNING",
         WENDA_EMBEDDINGS=embeddings,
         **{
@@ -352,7 +354,12 @@ def run(args) -> dict:
             return {"threads": built["threads"], "documents": built["documents"]}
         port = _free_port()
         server = start_server(
-            workdir, port, args.embeddings, args.page_cache_seconds, args.gunicorn_threads
+            workdir,
+            port,
+            args.embeddings,
+            args.page_cache_seconds,
+            args.gunicorn_threads,
+            args.search_writes,
         )
         out = {
             "latency": defaultdict(list),
@@ -403,6 +410,7 @@ def run(args) -> dict:
             "page_cache_seconds": args.page_cache_seconds,
             "popularity": args.popularity,
             "gunicorn_threads": args.gunicorn_threads,
+            "search_writes": args.search_writes,
             "threads": built["threads"],
             "documents": built["documents"],
             "rebuild_docs_per_s": built["rebuild_docs_per_s"],
@@ -441,6 +449,13 @@ def main(argv=None) -> int:
     )
     parser.add_argument("--build-only", action="store_true", help="build --workdir, then stop")
     parser.add_argument("--gunicorn-threads", type=int, default=1, help="per worker")
+    parser.add_argument(
+        "--search-writes",
+        choices=["background", "request"],
+        default="background",
+        help="WENDA_SEARCH_WRITES for the server: a post's index update in a thread of the "
+        "worker (the default) or in the posting request",
+    )
     parser.add_argument(
         "--popularity",
         choices=["uniform", "zipf"],

@@ -332,6 +332,9 @@ WENDA_SEARCH_CACHE_MB = os.environ.get("WENDA_SEARCH_CACHE_MB") or None
 WENDA_SEARCH_REFRESH_MS = os.environ.get("WENDA_SEARCH_REFRESH_MS") or None
 # Milliseconds one search may spend in Whoosh's own search or on "did you mean" (default 500).
 WENDA_SEARCH_TIME_BUDGET_MS = os.environ.get("WENDA_SEARCH_TIME_BUDGET_MS") or None
+# Who applies a commit's index updates: "background" (default), a thread of the web process, so
+# a posting request does not wait for the index writer; "request", the request before it answers.
+WENDA_SEARCH_WRITES = os.environ.get("WENDA_SEARCH_WRITES") or None
 # Sentence vectors for suggestions across languages (search/encoder.py); "off" ranks by words only.
 WENDA_EMBEDDINGS = os.environ.get("WENDA_EMBEDDINGS") or None
 

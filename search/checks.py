@@ -39,3 +39,19 @@ def sentence_model_check(app_configs=None, **kwargs) -> list[checks.CheckMessage
         )
         for problem in encoder.problems()
     ]
+
+
+@checks.register(checks.Tags.compatibility)
+def search_writes_check(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    mode = conf.search_writes()
+    if mode in {"background", "request"}:
+        return []
+    return [
+        checks.Warning(
+            f"WENDA_SEARCH_WRITES={mode!r} is not a known mode.",
+            hint='Use "background" (the default) or "request"; index updates are applied in '
+            "the background meanwhile.",
+            obj="search.conf",
+            id="search.W003",
+        )
+    ]

@@ -49,6 +49,19 @@ def searcher_refresh_seconds() -> float:
     return max(0.0, milliseconds / 1000)
 
 
+def background_writes() -> bool:
+    """WENDA_SEARCH_WRITES: "background" (the default) applies a commit's index updates in a
+    thread of the process, "request" in the committing request before it answers."""
+    return search_writes() != "request"
+
+
+def search_writes() -> str:
+    """The WENDA_SEARCH_WRITES value, lower case; anything but "request" writes in the
+    background, and search.checks reports a value that is neither."""
+    value = _setting("WENDA_SEARCH_WRITES")
+    return str(value).strip().lower() if value else "background"
+
+
 def embeddings_enabled() -> bool:
     """WENDA_EMBEDDINGS=off: no model is loaded, no vector computed or read; suggestions rank
     by words only, as before the sentence vectors."""

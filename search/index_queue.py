@@ -13,8 +13,14 @@ always writes the newest state, and several web processes queue instead of faili
 or Whoosh's own lock stays busy past ``WENDA_SEARCH_LOCK_TIMEOUT`` seconds, the rows stay in the
 table for the next writer or ``manage.py search_check --repair``: the database is the source of
 truth and nothing is lost.
+
+Who applies the rows after the commit: by default (``WENDA_SEARCH_WRITES=background``) a thread
+of the committing process (search.background_writes), so the posting request answers without
+waiting for the writer; with ``request`` the request itself, before it answers (the tests, so
+a post is searchable as soon as the test's commit callbacks ran).
 """
 
+import atexit
 import fcntl
 import logging
 import os
@@ -28,6 +34,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.apps import apps
+from django.db import connections as db_connections
 from django.db import transaction
 from haystack import connections
 from haystack.constants import DEFAULT_ALIAS
@@ -36,6 +43,7 @@ from whoosh.index import LockError
 
 from core import events
 from search import conf, dependencies
+from search.background_writes import BackgroundDrain
 from search.models import PendingIndexUpdate
 from search.rebuild_journal import journal_keys, rebuild_running
 
@@ -112,12 +120,47 @@ def _enqueue_keys(keys: list[tuple[str, str]], *, using: str) -> None:
 
 
 def _drain_after_commit(*, using: str) -> None:
+    if conf.background_writes() and using == "default":
+        _background.wake()
+        return
     try:
         index_pending_updates(db_alias=using)
     except Exception:
         # The rows are still in the table: the next writer (or search_check --repair) applies
         # them. A failing index must never turn a saved post into an error page.
         logger.exception("Search index update failed; pending updates stay queued")
+
+
+_background_options = None
+
+
+def _drain_in_background() -> bool:
+    """The background thread's drain: everything queued; returns whether rows are left."""
+    global _background_options
+    options = connections.connections_info[DEFAULT_ALIAS]
+    if options is not _background_options:
+        # haystack's engines are per thread: this one follows a changed connection (the tests
+        # point it at a new index directory), as a request thread's does.
+        connections.reload(DEFAULT_ALIAS)
+        _background_options = options
+    try:
+        index_pending_updates(budget=float("inf"))
+        return PendingIndexUpdate.objects.exists()
+    finally:
+        # This thread's own database connection: not held open between posts.
+        db_connections.close_all()
+
+
+_background = BackgroundDrain(
+    _drain_in_background, failure="Applying search index updates", name="wenda-index-writes"
+)
+os.register_at_fork(after_in_child=_background.reset)
+atexit.register(lambda: _background.finish(conf.lock_timeout() + DRAIN_BUDGET_SECONDS))
+
+
+def wait_for_background_writes(timeout: float = 30.0) -> bool:
+    """Block until the updates this process queued so far are applied (or given up on)."""
+    return _background.wait_idle(timeout)
 
 
 @contextmanager

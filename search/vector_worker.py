@@ -7,13 +7,9 @@ first, the next wake-up of any process, `update_index` or `search_check --repair
 is left. Imports neither Django nor haystack.
 """
 
-import logging
-import threading
-
 from search import encoder
+from search.background_writes import BackgroundDrain
 from search.vector_store import VectorStore
-
-logger = logging.getLogger(__name__)
 
 BATCH = 64
 
@@ -34,38 +30,16 @@ def encode_pending(store: VectorStore, *, limit: int | None = None) -> int:
     return done
 
 
-class BackgroundEncoder:
+class BackgroundEncoder(BackgroundDrain):
     """One daemon thread per store and process, woken after each index write."""
 
     def __init__(self, store: VectorStore):
         self.store = store
-        self._wake = threading.Event()
-        self._idle = threading.Event()
-        self._idle.set()
-        self._thread = None
-        self._start_lock = threading.Lock()
+        super().__init__(self._encode, failure="Computing sentence vectors", name="wenda-vectors")
 
-    def wake(self) -> None:
-        self._idle.clear()
-        self._wake.set()
-        with self._start_lock:
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(target=self._run, name="wenda-vectors", daemon=True)
-                self._thread.start()
-
-    def wait_idle(self, timeout: float = 30.0) -> bool:
-        """Block until everything queued before the call is encoded (or the work failed)."""
-        return self._idle.wait(timeout)
-
-    def _run(self) -> None:
-        while True:
-            self._wake.wait()
-            self._wake.clear()
-            try:
-                encode_pending(self.store)
-            except encoder.EncoderUnavailable:
-                pass  # logged once by the encoder; lexical suggestions go on
-            except Exception:
-                logger.exception("Computing sentence vectors failed; they stay queued")
-            if not self._wake.is_set():
-                self._idle.set()
+    def _encode(self) -> bool:
+        try:
+            encode_pending(self.store)
+        except encoder.EncoderUnavailable:
+            pass  # logged once by the encoder; lexical suggestions go on
+        return False

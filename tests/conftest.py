@@ -159,6 +159,14 @@ def answer(thread, other_user):
 
 
 @pytest.fixture(autouse=True)
+def _index_writes_in_the_request(settings):
+    """A commit's index updates are applied by the committing request (WENDA_SEARCH_WRITES=
+    request), so a post is searchable once the test's commit callbacks ran; the background
+    thread is tested on its own (tests/search/test_background_writes.py)."""
+    settings.WENDA_SEARCH_WRITES = "request"
+
+
+@pytest.fixture(autouse=True)
 def _page_caches_off(settings):
     """The anonymous page cache and the sidebar's (forum/page_cache.py) stay off unless a test
     turns them on (tests/forum/test_page_cache.py): a page cached in an earlier test, or before

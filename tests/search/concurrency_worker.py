@@ -46,6 +46,7 @@ def post(env: dict, worker: int, author_pk: int, setup: dict, count: int, start)
 
     from forum.models import Category, Thread
     from forum.services import answer_create, thread_create
+    from search.index_queue import wait_for_background_writes
 
     author = get_user_model().objects.get(pk=author_pk)
     category = Category.objects.get(pk=setup["category"])
@@ -60,6 +61,8 @@ def post(env: dict, worker: int, author_pk: int, setup: dict, count: int, start)
             category=category,
         )
         answer_create(thread=shared, author=author, body=f"Answer token{marker}a")
+    # The process lives on, as a web server's does, until its background thread applied them.
+    wait_for_background_writes()
 
 
 def find_everything(env: dict, repair: bool) -> dict:
@@ -132,6 +135,7 @@ def post_and_search(env: dict, author_pk: int, category_pk: int, marker: str) ->
 
     from forum.models import Category
     from forum.services import thread_create
+    from search.index_queue import wait_for_background_writes
     from search.models import PendingIndexUpdate
 
     started = time.monotonic()
@@ -141,6 +145,8 @@ def post_and_search(env: dict, author_pk: int, category_pk: int, marker: str) ->
         body=f"Is this indexed at once? {marker}",
         category=Category.objects.get(pk=category_pk),
     )
+    # A web process applies it in its background thread (WENDA_SEARCH_WRITES's default).
+    wait_for_background_writes()
     found = [r.pk for r in SearchQuerySet().filter(content=marker, kind="thread")]
     return {
         "found": len(found),
