@@ -53,7 +53,13 @@ def _open_columns(leaf: SegmentReader) -> None:
     """Open a new segment reader's column files now (stored fields, field lengths, sort
     columns), not at their first use: a searcher is now used for up to WENDA_SEARCH_REFRESH_MS
     after another process's commit, which may meanwhile merge this segment away and delete its
-    files; files already open stay readable. Best effort: an unknown codec is left as it is."""
+    files; files already open stay readable. Best effort: an unknown codec is left as it is.
+
+    Whoosh asks the disk whether a column exists (``has_column``) before every use of one,
+    open or not: once the files were deleted, stored fields read as None (a TypeError in the
+    middle of a search) and columns as absent. So the per-document reader answers from the
+    files opened here. Raises FileNotFoundError when the segment's stored fields are already
+    gone: the table of contents just read is stale, and reopen_reader reads the new one."""
     perdoc = getattr(leaf, "_perdoc", None)
     columns = getattr(perdoc, "_colfiles", None)
     if columns is None or not hasattr(perdoc, "_get_column_file"):
@@ -61,12 +67,17 @@ def _open_columns(leaf: SegmentReader) -> None:
     schema = leaf.schema
     names = ["_stored"] + [f"_{name}_len" for name in schema.scorable_names()]
     names += [name for name, field in schema.items() if getattr(field, "column_type", None)]
+    on_disk = perdoc.has_column
     for name in names:
         try:
-            if name not in columns and perdoc.has_column(name):
+            if name not in columns and on_disk(name):
                 columns[name] = perdoc._get_column_file(name)
         except (AttributeError, OSError):
             continue
+    if leaf.doc_count_all() and "_stored" not in columns:
+        raise FileNotFoundError(f"segment {leaf.segment().segment_id()} was merged away")
+    opened = frozenset(columns)
+    perdoc.has_column = lambda name: name in opened or on_disk(name)
 
 
 def _open(index, previous) -> tuple[object, int]:

@@ -120,3 +120,47 @@ def test_a_filter_computed_per_segment_matches_whoosh_after_edits_and_new_posts(
     expected = list(searcher.docs_for_query(kind))
     assert searchers.filter_docs(searcher, kind).tolist() == expected
     assert len(SearchQuerySet().filter(kind="thread").auto_query("withdrawal")) == 1
+
+
+def test_a_reader_still_reads_stored_fields_and_groups_after_a_merge_deleted_its_files(
+    index, posted
+):
+    from search import grouping
+
+    posted("Withdrawal pending for hours")
+    posted("Deposit missing after a day")
+    posted("Fee looks too high")
+    index.index = index.index.refresh()
+    reader, _kept = searchers.reopen_reader(index.index, None)
+    segments = [leaf for leaf, _offset in reader.leaf_readers()]
+    assert len(segments) > 1
+    old_files = {name for name in index.index.storage.list() if name.endswith(".seg")}
+    # Another process merges every segment into one and deletes the old segments' files.
+    writer = index.index.writer()
+    writer.commit(optimize=True)
+    assert not old_files & set(index.index.storage.list())
+    for leaf in segments:
+        assert leaf.stored_fields(0)["django_ct"] == "forum.thread"
+        column = grouping.read_group_column(leaf)
+        assert column is not None and column.missing is None
+
+
+def test_a_table_of_contents_whose_segments_are_gone_is_read_again(index, posted, monkeypatch):
+    posted("Withdrawal pending for hours")
+    posted("Deposit missing after a day")
+    index.index = index.index.refresh()
+    stale_toc = index.index._read_toc()
+    index.index.writer().commit(optimize=True)  # the segments of stale_toc are merged away
+    reads = []
+
+    def read_toc():
+        reads.append(1)
+        return stale_toc if len(reads) == 1 else type(index.index)._read_toc(index.index)
+
+    monkeypatch.setattr(index.index, "_read_toc", read_toc)
+    reader, _kept = searchers.reopen_reader(index.index, None)
+    assert len(reads) == 2
+    assert sorted(fields["title"] for fields in reader.all_stored_fields()) == [
+        "Deposit missing after a day",
+        "Withdrawal pending for hours",
+    ]
