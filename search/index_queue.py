@@ -144,7 +144,10 @@ def _drain_in_background() -> bool:
         connections.reload(DEFAULT_ALIAS)
         _background_options = options
     try:
-        index_pending_updates(budget=float("inf"))
+        # Rounds of DRAIN_BUDGET_SECONDS: under steady posting there is always a next row, and
+        # the writer lock is let go between rounds for `search_check --repair` or a rebuild.
+        while index_pending_updates():
+            pass
         return PendingIndexUpdate.objects.exists()
     finally:
         # This thread's own database connection: not held open between posts.
