@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from accounts import services
+from accounts import selectors, services
 
 
 def remember_language_at_login(sender, request, user, **kwargs) -> None:
@@ -12,3 +12,9 @@ def remember_language_at_login(sender, request, user, **kwargs) -> None:
     chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) if request is not None else None
     if chosen:
         services.user_language_set(user=user, language=chosen)
+
+
+def forget_moderators(sender, **kwargs) -> None:
+    """A member's staff flag, activity, groups or permissions changed, or a group's permissions:
+    the role badges' list of moderators (accounts.selectors.user_moderator_ids) is read again."""
+    selectors.forget_moderator_ids()

@@ -1,6 +1,6 @@
 from django import template
 
-from accounts.selectors import user_list_moderators
+from accounts.selectors import user_moderator_ids
 
 register = template.Library()
 
@@ -13,12 +13,13 @@ def _moderator_ids(context) -> frozenset[int]:
     """Every moderator's id, read once per request however many authors a page shows.
 
     ``core.roles.is_moderator`` asks ``has_perm``, which costs two queries for each distinct
-    user object, and a thread list holds a fresh author object per row.
+    user object, and a thread list holds a fresh author object per row. Kept per process for a
+    short while too (``user_moderator_ids``).
     """
     request = context.get("request")
     cached = getattr(request, "_wenda_moderator_ids", None)
     if cached is None:
-        cached = frozenset(user_list_moderators().values_list("pk", flat=True))
+        cached = user_moderator_ids()
         if request is not None:
             request._wenda_moderator_ids = cached
     return cached

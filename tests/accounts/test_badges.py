@@ -55,3 +55,48 @@ def test_the_safety_notice_names_private_key_seed_phrase_and_password():
     assert (
         "Staff will never ask for your private key, seed phrase (recovery words) or password."
     ) in html
+
+
+@pytest.fixture
+def moderators_kept(settings):
+    from accounts import selectors
+
+    settings.WENDA_PAGE_CACHE_SECONDS = 30
+    selectors.forget_moderator_ids()
+    yield
+    selectors.forget_moderator_ids()
+
+
+def test_the_list_of_moderators_is_read_once_per_process_while_the_page_cache_lasts(
+    moderators_kept, moderator, user, django_assert_num_queries
+):
+    render_badge(user)
+    with django_assert_num_queries(0):
+        assert "Moderator" in render_badge(moderator)
+        assert "badge-moderator" not in render_badge(user)
+
+
+def test_a_member_made_moderator_shows_the_badge_at_once_despite_the_kept_list(
+    moderators_kept, user
+):
+    from django.contrib.auth.models import Group
+
+    from core.roles import MODERATORS_GROUP
+
+    assert "badge-moderator" not in render_badge(user)
+    user.groups.add(Group.objects.get(name=MODERATORS_GROUP))
+    assert "badge-moderator" in render_badge(user)
+    user.groups.clear()
+    assert "badge-moderator" not in render_badge(user)
+
+
+def test_a_moderators_group_losing_its_permission_drops_the_badge_at_once(
+    moderators_kept, moderator
+):
+    from django.contrib.auth.models import Group
+
+    from core.roles import MODERATORS_GROUP
+
+    assert "badge-moderator" in render_badge(moderator)
+    Group.objects.get(name=MODERATORS_GROUP).permissions.clear()
+    assert "badge-moderator" not in render_badge(moderator)
