@@ -8,9 +8,11 @@ bind = os.environ.get("WENDA_ADDRESS", "127.0.0.1:8000")
 # Search is CPU-bound (scoring in numpy): one worker per core, plus one to cover a worker that
 # waits on the database or the index lock.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1))
-# Threads per worker (more than 1 switches gunicorn to its gthread worker): a request waiting
-# for the index writer's lock (a post) or the database then holds a thread, not the whole worker,
-# and keep-alive connections are kept. Requests are CPU-bound Python, so threads add no CPU.
+# Threads per worker (more than 1 switches gunicorn to its gthread worker): a request waiting on
+# the database then holds a thread, not the whole worker, and keep-alive connections are kept.
+# Posts no longer wait for the index writer (WENDA_SEARCH_WRITES=background), and requests are
+# CPU-bound Python sharing one GIL per worker: at 100k threads 4 threads gave more requests/s
+# but slower posts and suggestions (benchmarks/README.md), so the default stays 1.
 threads = int(os.environ.get("WENDA_GUNICORN_THREADS", "1"))
 # Load the app (and through config/wsgi.py jieba's dictionary) once in the master; the forked
 # workers share it.
