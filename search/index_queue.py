@@ -53,6 +53,8 @@ DRAIN_BATCH = 200
 # A request that commits a post also drains rows other processes left behind, but only for so
 # long: a large backlog is the job of `search_check --repair` or `update_index`.
 DRAIN_BUDGET_SECONDS = 2.0
+# The background drain's pause between rounds: longer than index_write_lock's longest poll.
+ROUND_PAUSE_SECONDS = 0.2
 _ram_lock = threading.Lock()
 
 
@@ -145,9 +147,10 @@ def _drain_in_background() -> bool:
         _background_options = options
     try:
         # Rounds of DRAIN_BUDGET_SECONDS: under steady posting there is always a next row, and
-        # the writer lock is let go between rounds for `search_check --repair` or a rebuild.
+        # the writer lock is let go between rounds, long enough for another process's writer,
+        # `search_check --repair` or a rebuild polling for it (flock is not fair) to take it.
         while index_pending_updates():
-            pass
+            time.sleep(ROUND_PAUSE_SECONDS)
         return PendingIndexUpdate.objects.exists()
     finally:
         # This thread's own database connection: not held open between posts.
