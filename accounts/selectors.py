@@ -33,6 +33,7 @@ def user_list_moderators() -> QuerySet:
 
 
 _moderator_ids_cache: tuple[float, frozenset[int]] | None = None
+_moderator_ids_forgotten = 0  # counts forget_moderator_ids() calls
 _moderator_ids_lock = threading.Lock()
 
 
@@ -46,19 +47,22 @@ def user_moderator_ids() -> frozenset[int]:
     global _moderator_ids_cache
     seconds = int(getattr(settings, "WENDA_PAGE_CACHE_SECONDS", 0) or 0)
     now = time.monotonic()
-    cached = _moderator_ids_cache
+    cached, forgotten = _moderator_ids_cache, _moderator_ids_forgotten
     if seconds > 0 and cached is not None and now - cached[0] < seconds:
         return cached[1]
     ids = frozenset(user_list_moderators().values_list("pk", flat=True))
     with _moderator_ids_lock:
-        _moderator_ids_cache = (now, ids) if seconds > 0 else None
+        # A role change while the query ran may not be in its answer: then keep nothing.
+        if seconds > 0 and forgotten == _moderator_ids_forgotten:
+            _moderator_ids_cache = (now, ids)
     return ids
 
 
 def forget_moderator_ids() -> None:
-    global _moderator_ids_cache
+    global _moderator_ids_cache, _moderator_ids_forgotten
     with _moderator_ids_lock:
         _moderator_ids_cache = None
+        _moderator_ids_forgotten += 1
 
 
 def user_names_protected(*, exclude_user=None) -> list[str]:
