@@ -10,7 +10,9 @@ document (a post, an edit, a vote, hiding, deleting, moving: search.index_queue 
 `DocumentsQueued`) the tokens of the threads concerned and of the lists are replaced, so no
 process serves the old page again. What changes without a search document (a vote score, an
 escalation notice, a FAQ mark, "3 minutes ago", a thread page's sidebar, a list's count) is at
-most the cache's lifetime old for anonymous readers; members always get a fresh page.
+most the cache's lifetime old for anonymous readers; members always get a fresh page. The
+search page is keyed by the index commit (and vector state) its searcher reads instead: a
+search after any commit is a new page, so results are never older than an uncached search's.
 
 Nothing personal is ever cached: only requests without a session or messages cookie are
 (no member, no pending message), and the CSRF token of the language form is written into the
@@ -109,18 +111,26 @@ def _with_reader_token(request, content: bytes) -> bytes:
     return content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
 
 
-def cached_for_anonymous(versions: Callable[..., list[str]]):
+def cached_for_anonymous(
+    versions: Callable[..., list[str]], stamp: Callable[[], str | None] | None = None
+):
     """Serve the view's 200 pages to anonymous readers from the cache; `versions(**kwargs)`
     names the content versions a page shows (the view receives ``csrf_placeholder`` and
-    renders it as the page's CSRF token)."""
+    renders it as the page's CSRF token). `stamp()`, if given, is one more part of the key
+    that the page's source tells itself (the search index's commit); None: not cached."""
 
     def decorate(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if not _cacheable(request):
                 return view(request, *args, **kwargs)
-            tokens = ":".join(version(name) for name in versions(**kwargs))
-            key = f"page:{translation.get_language()}:{tokens}:{request.get_full_path()}"
+            tokens = [version(name) for name in versions(**kwargs)]
+            if stamp is not None:
+                token = stamp()
+                if token is None:
+                    return view(request, *args, **kwargs)
+                tokens.append(token)
+            key = f"page:{translation.get_language()}:{':'.join(tokens)}:{request.get_full_path()}"
             store = caches["pages"]
             cached = store.get(key)
             if cached is None:

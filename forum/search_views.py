@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from forum import page_cache
 from forum.search_forms import SearchForm, has_searchable_characters
 from forum.selectors import category_list
 from search import selectors, suggestions
@@ -61,10 +62,19 @@ def _hit(group, category_names: dict[str, str]) -> SearchHit:
     )
 
 
-def search(request: HttpRequest) -> HttpResponse:
+def _no_content_versions(**kwargs) -> list[str]:
+    return []
+
+
+# Anonymous searches are cached by the index commit they read (repeated searches of popular
+# words cost a lookup); categories' names may be a cache lifetime old, as on other pages.
+@page_cache.cached_for_anonymous(_no_content_versions, stamp=selectors.results_version)
+def search(request: HttpRequest, csrf_placeholder=None) -> HttpResponse:
     categories = list(category_list())
     form = SearchForm(request.GET or None, categories=categories)
     context = {"form": form, "query": "", "page": None, "hits": [], "notices": []}
+    if csrf_placeholder:
+        context["csrf_token"] = csrf_placeholder
     if not request.GET:
         return render(request, "search/search.html", context)
     if not form.is_valid():

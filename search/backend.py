@@ -194,6 +194,13 @@ class WendaWhooshSearchBackend(IndexWritesMixin, WhooshSearchBackend):
         self._local.searcher, self._local.stamp = searcher, stamp
         return searcher
 
+    def results_stamp(self) -> str:
+        """Which commit this thread's searcher reads (opening or refreshing it as a search
+        would): a key for caches of search results that no commit can leave stale."""
+        self.searcher()
+        generation, modified = self._local.stamp
+        return f"{generation}-{modified}"
+
     def forget_searcher(self) -> None:
         """Drop this thread's searcher: the next search opens the index as it is now. Another
         process's commit may have merged away segment files this searcher had not opened yet

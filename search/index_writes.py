@@ -51,13 +51,16 @@ def _note_commit() -> None:
 
 
 def merge_tiered(writer, segments):
-    """Whoosh merge policy for the multiprocessing writer's commits: segments of about the same
-    size (same power of MERGE_FACTOR documents) are merged once MERGE_FACTOR of them exist.
+    """Whoosh merge policy for every commit: segments of about the same size (same power of
+    MERGE_FACTOR documents) are merged once MERGE_FACTOR of them exist.
 
-    Each commit adds a segment per child process. Left alone (Whoosh's MERGE_SMALL) 40k
-    documents ended in 17 segments and /search/ p50 went from 95 to 148 ms; capping the count
-    instead rewrote a large segment on every commit (130 docs/s at 100k threads). Tiers merge
-    each document about log(N / batch) times and keep a few segments per tier.
+    A multiprocessing writer's commit adds a segment per child process: left to Whoosh's
+    MERGE_SMALL, 40k documents ended in 17 segments and /search/ p50 went from 95 to 148 ms;
+    capping the count instead rewrote a large segment on every commit (130 docs/s at 100k
+    threads). A post's commit adds a segment of a few documents: MERGE_SMALL rewrote the
+    small segments before it on nearly every commit, 40% of a post's CPU time at 10k threads
+    (benchmarks/profile_posting.py: 75 -> 44 ms a post with this policy, searches level).
+    Tiers merge each document about log(N / batch) times and keep a few segments per tier.
     """
     tiers: dict[int, list] = {}
     for segment in segments:
@@ -128,7 +131,7 @@ class IndexWritesMixin:
                 raise
             self.log.exception("Failed to %s", what)
         else:
-            writer.commit(mergetype=merge_tiered if procs > 1 else None)
+            writer.commit(mergetype=merge_tiered)
             _note_commit()
 
     def update(self, index, iterable, commit=True):
@@ -252,7 +255,7 @@ class IndexWritesMixin:
             writer.cancel()
             raise
         else:
-            writer.commit(mergetype=merge_tiered if procs > 1 else None)
+            writer.commit(mergetype=merge_tiered)
             _note_commit()
         finally:
             self._bulk = None

@@ -37,6 +37,24 @@ def read_index(read):
         raise SearchUnavailable(str(error)) from error
 
 
+def results_version() -> str | None:
+    """A token that changes whenever a search in this thread could answer differently: the
+    index commit its searcher reads and, with vectors on, the vector store's state. None when
+    the backend cannot tell (Elasticsearch's) or the index cannot be read: then the search
+    runs uncached and reports the failure itself."""
+    stamp = getattr(connections[DEFAULT_ALIAS].get_backend(), "results_stamp", None)
+    if stamp is None:
+        return None
+    try:
+        token = stamp()
+        store = semantic.vector_store()
+        if store is not None:
+            token += f":{store.version()}"
+    except Exception:
+        return None
+    return token
+
+
 def _forget_searcher() -> None:
     backend = connections[DEFAULT_ALIAS].get_backend()
     forget = getattr(backend, "forget_searcher", None)

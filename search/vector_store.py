@@ -274,6 +274,13 @@ class VectorStore:
                 )
             return found
 
+    def version(self) -> str:
+        """A token that changes with every write to the store, by any process: for caches of
+        results that read the vectors."""
+        with self._lock:
+            state = dict(self._db().execute("SELECT name, value FROM state"))
+        return f"{state['epoch']}.{state['seq']}"
+
     def snapshot(self) -> Snapshot:
         """The process's matrix, brought up to date with what other processes wrote: a full
         read after a clear, else only the rows changed since the last call."""

@@ -153,3 +153,43 @@ def test_home_lists_pinned_threads_first_then_by_latest_activity_across_pages(
         shown.append(re.findall(r">Thread (\w+)</a>", page))
     assert shown == [["pinned", "newest"], ["newer", "older"], ["oldest"]]
     assert "5 questions" in _get(reader, "/")
+
+
+def test_an_anonymous_search_is_served_from_the_cache_until_a_post_changes_the_index(
+    page_cache_on, search_index, user, category, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_thread(author=user, category=category, title="Withdrawal pending for two days")
+    reader = _anonymous()
+    first = _get(reader, "/search/?q=withdrawal")
+    assert "Withdrawal pending for two days" in first
+    with CaptureQueriesContext(connection) as queries:
+        again = _get(reader, "/search/?q=withdrawal")
+    assert len(queries) == 0
+    assert TOKEN.sub("", again) == TOKEN.sub("", first)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_thread(author=user, category=category, title="Withdrawal fee looks too high")
+    assert "Withdrawal fee looks too high" in _get(reader, "/search/?q=withdrawal")
+
+
+def test_a_hidden_thread_leaves_a_cached_search_at_once(
+    page_cache_on, search_index, user, category, moderator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        spam = make_thread(author=user, category=category, title="Withdrawal doubled, send here")
+    reader = _anonymous()
+    assert spam.title in _get(reader, "/search/?q=withdrawal")
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation_services.post_hide(post=spam, moderator=moderator, reason="Scam")
+    assert spam.title not in _get(reader, "/search/?q=withdrawal")
+
+
+def test_a_members_search_is_never_taken_from_or_left_in_the_cache(
+    page_cache_on, search_index, user, category, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_thread(author=user, category=category, title="Withdrawal pending for two days")
+    member = Client(HTTP_HOST="localhost")
+    member.force_login(user)
+    assert "Log out" in _get(member, "/search/?q=withdrawal")
+    assert "Log out" not in _get(_anonymous(), "/search/?q=withdrawal")

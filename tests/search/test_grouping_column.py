@@ -225,7 +225,9 @@ def test_after_the_preload_a_first_query_reads_no_column(
 ):
     _write_corpus(django_capture_on_commit_callbacks)
     grouping._segment_columns.clear()
-    assert grouping.warm_live_index() == search_index.searcher().doc_count_all() == 10
+    # doc_count_all: deleted documents stay in their segments until a merge; the preload reads
+    # every document the searcher holds.
+    assert grouping.warm_live_index() == search_index.searcher().doc_count_all() >= 10
 
     def read_again(reader):
         raise AssertionError("read again after the preload")
