@@ -8,8 +8,13 @@ only, bounded in time and count.
    `rebuild_index`.
 2. Starts gunicorn as scripts/serve.sh does (workers from the cores, --preload), production
    settings (DEBUG off) except plain http, no rate limits and no posting limits.
-3. Mixed traffic for --seconds from --clients keep-alive connections: thread pages, the home
-   page, /search/, /api/similar (weights in MIX). Meanwhile 8 posters each post --posts questions
+3. After --warmup seconds of uncounted reads, mixed traffic for --seconds: thread pages, the
+   home page, /search/, /api/similar (weights in MIX), from --clients closed-loop readers (each
+   sends its next request when the last is answered: the saturation throughput), or with
+   --rate R arriving at R requests a second over --clients connections (an open loop: each
+   request timed from when it was due, so latency at that rate, queueing included). With a
+   closed loop of N clients the mean latency is N / throughput by construction, so latency
+   targets are read at a rate. Meanwhile 8 posters each post --posts questions
    through the real ask form (logged in, CSRF), and a watcher measures, for every 10th post, the
    time from the post's response until /search/ finds its marker word.
 4. Prints p50/p95 per endpoint, requests/s, errors, and checks every post is in the database and
@@ -28,6 +33,7 @@ import http.client
 import itertools
 import json
 import os
+import queue
 import random
 import re
 import secrets
@@ -90,6 +96,7 @@ class Session:
             payload = urlencode(body)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
             headers["Referer"] = f"http://127.0.0.1:{self.port}{path}"
+        self.last_cache = ""
         for attempt in range(2):
             try:
                 self.connection.request(method, path, body=payload, headers=headers)
@@ -101,6 +108,7 @@ class Session:
                 self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
                 if attempt:
                     raise
+        self.last_cache = response.getheader("X-Page-Cache", "")
         for header in response.msg.get_all("Set-Cookie") or []:
             name, _, rest = header.partition("=")
             self.cookies[name.strip()] = rest.split(";", 1)[0]
@@ -254,31 +262,116 @@ def thread_picker(thread_ids: list[int], popularity: str, rng: random.Random):
     return lambda: rng.choices(ranked, cum_weights=weights)[0]
 
 
+def request_picker(built: dict, rng: random.Random, popularity: str):
+    """The next reader request, as (kind, path), drawn from MIX."""
+    kinds = [kind for kind, weight in MIX for _ in range(weight)]
+    pick_thread = thread_picker(built["thread_ids"], popularity, rng)
+
+    def pick() -> tuple[str, str]:
+        kind = rng.choice(kinds)
+        if kind == "thread":
+            return kind, f"/t/{pick_thread()}/"
+        if kind == "home":
+            return kind, f"/?page={rng.randint(1, 50)}"
+        if kind == "search":
+            return kind, "/search/?" + urlencode({"q": " ".join(rng.sample(SEARCH_WORDS, 2))})
+        title = synthetic.title(rng, rng.random() < 0.6)
+        return kind, "/api/similar?" + urlencode({"title": title})
+
+    return pick
+
+
+def _read(session: Session, kind: str, path: str, since: float, out: dict) -> None:
+    try:
+        status, _ = session.request("GET", path)
+    except OSError:
+        status = 0
+    out["latency"][kind].append(1000 * (time.perf_counter() - since))
+    if status != 200:
+        out["errors"][kind] += 1
+    elif session.last_cache == "hit":
+        out["cache_hits"][kind] += 1
+
+
 def traffic(
     port: int, built: dict, stop: threading.Event, rng: random.Random, out: dict, popularity: str
 ) -> None:
+    """One closed-loop reader: the next request as soon as the last one is answered."""
     session = Session(port)
-    kinds = [kind for kind, weight in MIX for _ in range(weight)]
-    pick_thread = thread_picker(built["thread_ids"], popularity, rng)
+    pick = request_picker(built, rng, popularity)
     while not stop.is_set():
-        kind = rng.choice(kinds)
-        if kind == "thread":
-            path = f"/t/{pick_thread()}/"
-        elif kind == "home":
-            path = f"/?page={rng.randint(1, 50)}"
-        elif kind == "search":
-            path = "/search/?" + urlencode({"q": " ".join(rng.sample(SEARCH_WORDS, 2))})
-        else:
-            path = "/api/similar?" + urlencode({"title": synthetic.title(rng, rng.random() < 0.6)})
-        started = time.perf_counter()
-        try:
-            status, _ = session.request("GET", path)
-        except OSError:
-            status = 0
-        elapsed = 1000 * (time.perf_counter() - started)
-        out["latency"][kind].append(elapsed)
-        if status != 200:
-            out["errors"][kind] += 1
+        kind, path = pick()
+        _read(session, kind, path, time.perf_counter(), out)
+
+
+def warm_up(port: int, built: dict, seconds: float, rng, popularity: str) -> None:
+    """Closed-loop reads for `seconds`, not counted: each worker's first requests load
+    templates, the searcher and its caches (a fresh server answers them several times slower),
+    and an open loop started cold stays behind for the whole run."""
+    stop = threading.Event()
+    scratch = {
+        "latency": defaultdict(list),
+        "errors": defaultdict(int),
+        "cache_hits": defaultdict(int),
+    }
+    readers = [
+        threading.Thread(
+            target=traffic,
+            args=(port, built, stop, random.Random(rng.random()), scratch, popularity),
+        )
+        for _ in range(4)
+    ]
+    for reader in readers:
+        reader.start()
+    time.sleep(seconds)
+    stop.set()
+    for reader in readers:
+        reader.join()
+
+
+def open_loop(
+    port: int,
+    built: dict,
+    stop: threading.Event,
+    rng: random.Random,
+    out: dict,
+    popularity: str,
+    rate: float,
+    connections: int,
+) -> None:
+    """Readers arriving at `rate` a second (Poisson), however fast the server answers, over
+    `connections` connections. A request's time counts from when it was due, so time spent
+    waiting for a free connection is in it: a server that cannot keep up shows as growing
+    latency, not as a slower stream of requests (a closed loop of N clients always measures
+    N / throughput). Requests still waiting 30 s after the end are counted, not sent."""
+    jobs: queue.Queue = queue.Queue()
+    give_up = threading.Event()
+
+    def connection() -> None:
+        session = Session(port)
+        while (job := jobs.get()) is not None:
+            if give_up.is_set():
+                out["unsent"] += 1
+                continue
+            _read(session, *job, out)
+
+    workers = [threading.Thread(target=connection) for _ in range(connections)]
+    for worker in workers:
+        worker.start()
+    pick = request_picker(built, rng, popularity)
+    due = time.perf_counter()
+    while not stop.is_set():
+        due += rng.expovariate(rate)
+        time.sleep(max(0.0, due - time.perf_counter()))
+        jobs.put((*pick(), due))
+    for _ in workers:
+        jobs.put(None)
+    deadline = time.perf_counter() + 30
+    for worker in workers:
+        worker.join(timeout=max(0.0, deadline - time.perf_counter()))
+    give_up.set()
+    for worker in workers:
+        worker.join()
 
 
 def poster(port: int, index: int, posts: int, built: dict, rng, out: dict, marks: list) -> None:
@@ -377,17 +470,32 @@ def run(args) -> dict:
             "markers": [],
             "searchable_ms": [],
             "never_searchable": 0,
+            "unsent": 0,
+            "cache_hits": defaultdict(int),
         }
         marks: list = []
         stop = threading.Event()
         try:
-            readers = [
-                threading.Thread(
-                    target=traffic,
-                    args=(port, built, stop, random.Random(rng.random()), out, args.popularity),
-                )
-                for _ in range(args.clients)
-            ]
+            if args.rate:
+                readers = [
+                    threading.Thread(
+                        target=open_loop,
+                        args=(port, built, stop, random.Random(rng.random()), out),
+                        kwargs={
+                            "popularity": args.popularity,
+                            "rate": args.rate,
+                            "connections": args.clients,
+                        },
+                    )
+                ]
+            else:
+                readers = [
+                    threading.Thread(
+                        target=traffic,
+                        args=(port, built, stop, random.Random(rng.random()), out, args.popularity),
+                    )
+                    for _ in range(args.clients)
+                ]
             posters = [
                 threading.Thread(
                     target=poster,
@@ -396,6 +504,7 @@ def run(args) -> dict:
                 for i in range(POSTERS)
             ]
             watching = threading.Thread(target=watcher, args=(port, marks, stop, out))
+            warm_up(port, built, args.warmup, rng, args.popularity)
             began = time.perf_counter()
             cpu_began, client_cpu_began = server_cpu_seconds(server), time.process_time()
             for worker in readers + posters + [watching]:
@@ -426,13 +535,21 @@ def run(args) -> dict:
             "rebuild_docs_per_s": built["rebuild_docs_per_s"],
             "seconds": round(elapsed, 1),
             "clients": args.clients,
+            "offered_requests_per_s": args.rate,
             "mixed_requests_per_s": round(mixed / elapsed, 1),
             # Server CPU per request served (mixed and posts; the watcher's searches and the
             # ask-form pages are not counted, so this errs high) and the client's own.
             "server_cpu_ms_per_request": round(1000 * server_cpu / max(1, served), 1),
             "client_cpu_ms_per_request": round(1000 * client_cpu / max(1, served), 1),
             "endpoints_ms": {kind: _percentiles(v) for kind, v in out["latency"].items()},
+            # Share of each kind's requests served from the anonymous page cache.
+            "page_cache_hit_rate": {
+                kind: round(out["cache_hits"][kind] / len(out["latency"][kind]), 3)
+                for kind, _ in MIX
+                if out["latency"][kind]
+            },
             "errors": dict(out["errors"]),
+            "unsent": out["unsent"],
             "posts_attempted": POSTERS * args.posts,
             "posts_ok": len(out["markers"]),
             "time_to_searchable_ms": _percentiles(out["searchable_ms"]),
@@ -446,7 +563,18 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--threads", type=int, default=100_000)
     parser.add_argument("--seconds", type=float, default=60.0)
-    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument(
+        "--clients", type=int, default=8, help="closed-loop readers, or connections with --rate"
+    )
+    parser.add_argument(
+        "--warmup", type=float, default=10.0, help="seconds of reads before measuring, uncounted"
+    )
+    parser.add_argument(
+        "--rate",
+        type=float,
+        help="open loop: readers arrive at this many requests a second (Poisson) over --clients "
+        "connections, each timed from when it was due (default: --clients closed-loop readers)",
+    )
     parser.add_argument("--posts", type=int, default=200, help="per poster (8 posters)")
     parser.add_argument("--embeddings", choices=["on", "off"], default="off")
     parser.add_argument("--seed", type=int, default=20261202)

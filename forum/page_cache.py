@@ -36,6 +36,9 @@ SIDEBAR_SECONDS = 60
 # Rendered by {% csrf_token %} in a page being cached; a response carries the reader's token.
 CSRF_PLACEHOLDER = "wenda-csrf-placeholder-7d2f0c"
 THREAD_LABEL = "forum.thread"
+# On pages the cache could serve: "hit" or "miss" (as Discourse's X-Discourse-Cached), for
+# operators and benchmarks/load.py.
+CACHE_HEADER = "X-Page-Cache"
 
 
 def page_seconds() -> int:
@@ -139,9 +142,12 @@ def cached_for_anonymous(
                     return response
                 store.set(key, (response.content, response["Content-Type"]), page_seconds())
                 response.content = _with_reader_token(request, response.content)
+                response[CACHE_HEADER] = "miss"
                 return response
             content, content_type = cached
-            return HttpResponse(_with_reader_token(request, content), content_type=content_type)
+            response = HttpResponse(_with_reader_token(request, content), content_type=content_type)
+            response[CACHE_HEADER] = "hit"
+            return response
 
         return wrapper
 
