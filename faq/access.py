@@ -20,16 +20,17 @@ def entry_get(user, pk) -> FaqEntry:
     return get_object_or_404(selectors.faq_entry_list_visible(user=user), pk=pk)
 
 
-def entry_shown_for_answer(user, answer) -> FaqEntry | None:
-    """The FAQ entry a thread page names under ``answer`` ("This answer is in the FAQ"): the
-    entry it lives in now (after merges), if ``user`` may read it."""
-    for entry in answer.faq_entries.all():  # prefetched by the thread page
+def entry_shown_for_answer(user, entries) -> FaqEntry | None:
+    """The FAQ entry a thread page names under an answer ("This answer is in the FAQ"), from
+    the entries curated from that answer: the entry it lives in now (after merges), if
+    ``user`` may read it."""
+    for entry in entries:
         shown = entry.merged_into or entry
         if shown.is_published or can_change_faq(user):
             return shown
     return None
 
 
-def entries_shown_for_thread(thread) -> list[FaqEntry]:
-    """Published entries curated from the thread's answers, for the note under the question."""
-    return [entry for entry in thread.faq_entries.all() if entry.is_published]
+def entries_shown_for_thread(entries) -> list[FaqEntry]:
+    """Of the entries curated from a thread, the published ones: the note under the question."""
+    return [entry for entry in entries if entry.is_published]

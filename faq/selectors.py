@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from core.roles import is_moderator
@@ -109,9 +109,11 @@ def faq_entry_source_is_public(*, entry: FaqEntry) -> bool:
     )
 
 
-def faq_entries_prefetch() -> Prefetch:
-    """For thread pages: each answer's FAQ entries, to show "This answer is in the FAQ"."""
-    return Prefetch("faq_entries", queryset=FaqEntry.objects.select_related("merged_into"))
+def faq_entries_of_thread(*, thread_id: int) -> list[FaqEntry]:
+    """Every entry curated from the thread (published or not, merged or not), with the entry
+    it was merged into: the thread page's FAQ marks, for the question and each answer, in one
+    query."""
+    return list(FaqEntry.objects.filter(source_thread_id=thread_id).select_related("merged_into"))
 
 
 def faq_entry_count_other_language(*, user, language: str) -> int:

@@ -36,3 +36,19 @@ def register_template(slot: str, template_name: str, *, order: int = 50) -> None
 
 def templates_for(slot: str) -> list[str]:
     return [name for _order, name in _slots[slot]]
+
+
+# Relations loaded with the thread of a thread page, in its one query: what a registered part
+# shows about the thread (moderation's escalation notice) then costs no query of its own.
+_thread_page_relations: list[str] = []
+
+
+def register_thread_page_relation(path: str) -> None:
+    """Load ``path`` (a ``select_related`` path from Thread, to at most one row) with the
+    thread of a thread page. Idempotent."""
+    if path not in _thread_page_relations:
+        _thread_page_relations.append(path)
+
+
+def thread_page_relations() -> list[str]:
+    return list(_thread_page_relations)

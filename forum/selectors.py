@@ -3,6 +3,7 @@
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from core.roles import is_moderator
+from forum import extensions
 from forum.models import Answer, Category, Revision, Tag, Thread
 
 
@@ -79,6 +80,9 @@ class PinnedFirst:
         self.rest = threads.filter(is_pinned=False).order_by("-last_activity_at")
         self._pinned: list[Thread] | None = None
 
+    def pinned_query(self) -> QuerySet[Thread]:
+        return self._pinned_query
+
     def pinned(self) -> list[Thread]:
         if self._pinned is None:
             self._pinned = list(self._pinned_query)
@@ -136,7 +140,6 @@ def thread_answers_ordered(*, thread: Thread, user) -> QuerySet[Answer]:
         .filter(thread=thread)
         .select_related("author")
         .annotate(accepted_rank=accepted_first)
-        .prefetch_related("faq_entries__merged_into")  # "This answer is in the FAQ"
         .order_by("accepted_rank", "-vote_score", "created_at")
     )
 
@@ -144,7 +147,7 @@ def thread_answers_ordered(*, thread: Thread, user) -> QuerySet[Answer]:
 def thread_list_for_detail(*, user) -> QuerySet[Thread]:
     return (
         thread_list_readable(user=user)
-        .select_related("author", "category")
+        .select_related("author", "category", *extensions.thread_page_relations())
         .prefetch_related("tags")
     )
 

@@ -15,6 +15,8 @@ class ModerationConfig(AppConfig):
         for event_type, handler in SUBSCRIPTIONS:
             events.subscribe(event_type, handler)
         extensions.register_template(extensions.THREAD_FOOTER, "moderation/_thread_panel.html")
+        # The panel's escalation notice, read with the thread (selectors.escalation_of_thread).
+        extensions.register_thread_page_relation("escalation")
         extensions.register_template(extensions.ANSWER_FOOTER, "moderation/_answer_panel.html")
         # After the other tools (order 60): each post's uploaded images, removable for good.
         extensions.register_template(

@@ -161,6 +161,15 @@ def escalation_get_for_thread(*, thread: Thread) -> Escalation | None:
     return Escalation.objects.filter(thread=thread).select_related("assigned_to").first()
 
 
+def escalation_of_thread(*, thread: Thread) -> Escalation | None:
+    """The thread's escalation, without a query when the thread page loaded it with the thread
+    (forum.extensions.register_thread_page_relation), else in one (and kept on the thread)."""
+    try:
+        return thread.escalation
+    except Escalation.DoesNotExist:
+        return None
+
+
 def escalation_list() -> QuerySet[Escalation]:
     return Escalation.objects.filter(thread__is_deleted=False).select_related(
         "thread", "thread__author", "thread__category", "assigned_to", "requested_by"

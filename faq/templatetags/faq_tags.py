@@ -1,6 +1,6 @@
 from django import template
 
-from faq import access
+from faq import access, selectors
 
 register = template.Library()
 
@@ -11,15 +11,38 @@ def faq_nav_links():
     return {}
 
 
+def _thread_entries(context, thread_id) -> list:
+    # The question's mark and every answer's read the same entries: one query per thread page,
+    # kept on the request, instead of one for the question and one for the answers.
+    request = context.get("request")
+    kept = getattr(request, "_faq_thread_entries", None)
+    if kept is None:
+        kept = {}
+        if request is not None:
+            request._faq_thread_entries = kept
+    if thread_id not in kept:
+        kept[thread_id] = selectors.faq_entries_of_thread(thread_id=thread_id)
+    return kept[thread_id]
+
+
 @register.simple_tag(takes_context=True)
-def faq_entry_for_answer(context, answer):
-    """The FAQ entry to name under an answer for this reader, or None (faq.access decides)."""
-    return access.entry_shown_for_answer(context["user"], answer)
+def faq_mark_for_answer(context, answer) -> dict:
+    """``shown``: the FAQ entry to name under the answer for this reader (faq.access decides),
+    or None; ``promoted``: whether any entry comes from it (then no "Promote to FAQ")."""
+    entries = [
+        entry
+        for entry in _thread_entries(context, answer.thread_id)
+        if entry.source_answer_id == answer.pk
+    ]
+    return {
+        "shown": access.entry_shown_for_answer(context["user"], entries),
+        "promoted": bool(entries),
+    }
 
 
-@register.simple_tag
-def faq_entries_for_thread(thread):
-    return access.entries_shown_for_thread(thread)
+@register.simple_tag(takes_context=True)
+def faq_entries_for_thread(context, thread):
+    return access.entries_shown_for_thread(_thread_entries(context, thread.pk))
 
 
 @register.simple_tag(takes_context=True)

@@ -49,7 +49,7 @@ def post_moderation(context, post) -> dict:
 
 @register.simple_tag
 def thread_escalation(thread):
-    return selectors.escalation_get_for_thread(thread=thread)
+    return selectors.escalation_of_thread(thread=thread)
 
 
 @register.simple_tag(takes_context=True)

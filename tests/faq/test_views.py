@@ -436,3 +436,21 @@ def test_the_promote_form_defaults_to_the_threads_language(client, moderator, fa
     client.force_login(moderator)
     page = client.get(reverse("faq:entry_promote", args=[answer.pk]))
     assert page.context["form"].initial["language"] == "zh-hans"
+
+
+def test_a_thread_page_reads_the_faq_marks_of_the_question_and_all_answers_in_one_query(
+    client, moderator, thread, faq_category, django_assert_max_num_queries
+):
+    answers = [make_answer(thread=thread) for _ in range(3)]
+    promote(answers[0], moderator, faq_category, question="Promoted first")
+    promote(answers[2], moderator, faq_category, question="Promoted third")
+    with django_assert_max_num_queries(100) as captured:
+        page = client.get(thread.get_absolute_url()).content.decode()
+    faq_queries = [query for query in captured.captured_queries if "faq_faqentry" in query["sql"]]
+    assert len(faq_queries) == 1
+    # Under the question: both entries; under the answers: the mark on the promoted two only.
+    assert "Promoted first" in page and "Promoted third" in page
+    assert page.count("This answer is in the FAQ") == 2
+    for answer, promoted in zip(answers, (True, False, True), strict=True):
+        section = page.split(f'id="answer-{answer.pk}"', 1)[1].split("</article>", 1)[0]
+        assert ("This answer is in the FAQ" in section) is promoted

@@ -131,3 +131,21 @@ def test_the_admin_lists_the_moderation_models(client_for, thread, user, moderat
         assert client.get(f"/admin/moderation/{model}/").status_code == 200, model
     # The audit log is evidence: no add or delete from the admin.
     assert client.get("/admin/moderation/auditlogentry/add/").status_code == 403
+
+
+def test_the_escalation_notice_is_read_with_the_thread_not_in_a_query_of_its_own(
+    client, thread, user, django_assert_max_num_queries
+):
+    from moderation.escalations import escalation_request
+
+    with django_assert_max_num_queries(100) as before:
+        client.get(thread.get_absolute_url())
+    escalation_request(thread=thread, user=user)
+    with django_assert_max_num_queries(100) as after:
+        page = client.get(thread.get_absolute_url()).content.decode()
+    assert "Staff have been asked to look at this thread." in page
+    assert len(after.captured_queries) == len(before.captured_queries)
+    assert not any(
+        query["sql"].lstrip().startswith('SELECT "moderation_escalation"')
+        for query in after.captured_queries
+    )
