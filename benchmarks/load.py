@@ -225,7 +225,7 @@ def start_server(
 
 
 def server_cpu_seconds(server: subprocess.Popen) -> float:
-    """CPU time (user + system) the gunicorn master and its workers have used so far.
+    """CPU time (user + system) the gunicorn master and its workers, live or exited, have used.
 
     On a machine shared with other work, latency and requests/s stretch with everyone's load;
     the server's CPU time per request does not (much), so it is reported too."""
@@ -239,6 +239,10 @@ def server_cpu_seconds(server: subprocess.Popen) -> float:
         pid, ppid = int(stat.parent.name), int(fields[1])
         if server.pid in (pid, ppid):
             total += (int(fields[11]) + int(fields[12])) / ticks
+        if pid == server.pid:
+            # Workers that exited (max_requests) and were reaped: their time is the master's
+            # cutime and cstime. Without it a run that recycles workers reads far too low.
+            total += (int(fields[13]) + int(fields[14])) / ticks
     return total
 
 
