@@ -1,6 +1,6 @@
 """Every read that encodes a rule. The visibility rules are written once, here."""
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Q, QuerySet
 
 from core.roles import is_moderator
 from forum import extensions
@@ -128,20 +128,18 @@ def thread_list_for_listing(
     return PinnedFirst(threads)
 
 
-def thread_answers_ordered(*, thread: Thread, user) -> QuerySet[Answer]:
-    """Accepted answer first, then by votes, then oldest."""
-    accepted_first = Case(
-        When(pk=thread.accepted_answer_id or 0, then=Value(0)),
-        default=Value(1),
-        output_field=IntegerField(),
-    )
-    return (
+def thread_answers_ordered(*, thread: Thread, user) -> list[Answer]:
+    """Accepted answer first, then by votes, then oldest. Sorted here, not in SQL: a thread's
+    answers are all shown, and an ordering expression cost more to build than the query."""
+    answers = list(
         answer_list_readable(user=user)
         .filter(thread=thread)
         .select_related("author")
-        .annotate(accepted_rank=accepted_first)
-        .order_by("accepted_rank", "-vote_score", "created_at")
+        .order_by("created_at", "pk")
     )
+    # A stable sort keeps the oldest first among answers with the same votes.
+    answers.sort(key=lambda answer: (answer.pk != thread.accepted_answer_id, -answer.vote_score))
+    return answers
 
 
 def thread_list_for_detail(*, user) -> QuerySet[Thread]:

@@ -141,7 +141,7 @@ def _thread_page(
     request: HttpRequest, thread, *, answer_form=None, status=200, csrf_placeholder=None
 ) -> HttpResponse:
     user = request.user
-    answers = list(selectors.thread_answers_ordered(thread=thread, user=user))
+    answers = selectors.thread_answers_ordered(thread=thread, user=user)
     votes = selectors.vote_values_for(user=user, threads=[thread], answers=answers)
     # Per-post flags are attached here so the template only displays, never decides.
     thread.viewer_vote = votes.get(("thread", thread.pk), 0)

@@ -121,10 +121,12 @@ def test_thread_page_shows_the_accepted_answer_first_then_by_votes(client, threa
     make_answer(thread=thread, body="Early answer")
     voted = make_answer(thread=thread, body="Voted answer")
     accepted = make_answer(thread=thread, body="Accepted answer")
+    make_answer(thread=thread, body="Late answer")
     vote_cast(user=user, answer=voted, value=1)
     answer_accept(answer=accepted, user=user)
     page = text_of(client.get(thread.get_absolute_url()))
     assert page.index("Accepted answer") < page.index("Voted answer") < page.index("Early answer")
+    assert page.index("Early answer") < page.index("Late answer")  # equal votes: oldest first
     assert "Log in to answer" in page
 
 
