@@ -29,6 +29,7 @@ search_speed.py.
 """
 
 import argparse
+import gc
 import http.client
 import itertools
 import json
@@ -222,6 +223,27 @@ def start_server(
         time.sleep(0.5)
     stop_server(server)
     raise RuntimeError("gunicorn did not answer /healthz within 120 s")
+
+
+def machine_reference_ms() -> float:
+    """CPU time of a fixed pure-Python workload (median of 5), taken before a run.
+
+    On this kind of shared virtual machine the same code's CPU time per request moved by a third
+    from one run to the next (benchmarks/README.md, 2026-12-03): runs compare only when this
+    figure is close too."""
+    samples = []
+    gc.disable()  # the collector's work grows with what this process holds: not the machine
+    for _ in range(5):
+        began = time.process_time()
+        rows = [
+            {"id": i, "title": f"thread {i}", "tags": [str(i % 7), str(i % 11)]}
+            for i in range(20_000)
+        ]
+        json.loads(json.dumps(rows))
+        sum(i * i for i in range(200_000))
+        samples.append(1000 * (time.process_time() - began))
+    gc.enable()
+    return round(statistics.median(samples), 1)
 
 
 def server_cpu_seconds(server: subprocess.Popen) -> float:
@@ -459,6 +481,7 @@ def run(args) -> dict:
         )
         if args.build_only:
             return {"threads": built["threads"], "documents": built["documents"]}
+        reference_ms = machine_reference_ms()  # before the server starts: nothing else running
         port = _free_port()
         server = start_server(
             workdir,
@@ -538,6 +561,7 @@ def run(args) -> dict:
             "documents": built["documents"],
             "rebuild_docs_per_s": built["rebuild_docs_per_s"],
             "seconds": round(elapsed, 1),
+            "machine_reference_ms": reference_ms,
             "clients": args.clients,
             "offered_requests_per_s": args.rate,
             "mixed_requests_per_s": round(mixed / elapsed, 1),
